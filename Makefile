@@ -1,0 +1,25 @@
+# The two commands of the README, and a few for development.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+DEMO_TODAY ?= 2026-11-20
+
+.PHONY: demo test bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+# Sets up the virtualenv and runs netnotes on the sample vault.
+demo: $(BIN)/python
+	$(BIN)/python -m pip install -q -e .
+	$(BIN)/netnotes validate sample-vault
+	$(BIN)/netnotes --vault sample-vault list --today $(DEMO_TODAY)
+
+# Sets up the virtualenv with the test dependencies and runs the whole suite.
+test: $(BIN)/python
+	$(BIN)/python -m pip install -q -e '.[test]'
+	$(BIN)/python -m pytest -q
+
+clean:
+	rm -rf $(VENV) dist build .pytest_cache .hypothesis

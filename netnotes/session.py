@@ -1,0 +1,57 @@
+"""Everything a command reads: the vault, its notes, the resolver and the diagnostics."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import cached_property
+from pathlib import Path
+
+from netnotes.cards import Note
+from netnotes.context import Vault
+from netnotes.diagnostics import Diagnostic
+from netnotes.resolve import Resolver
+
+
+@dataclass
+class Session:
+    vault: Vault
+    notes: list[Note]
+
+    @cached_property
+    def resolver(self) -> Resolver:
+        return Resolver(self.notes)
+
+    @cached_property
+    def diagnostics(self) -> list[Diagnostic]:
+        from netnotes.checks import check_vault
+
+        return check_vault(self.notes, self.vault.config, self.resolver)
+
+    @property
+    def contacts(self) -> list[Note]:
+        return [n for n in self.notes if n.kind == "contact"]
+
+
+def load_session(vault: Vault) -> Session:
+    from netnotes.loader import load_notes
+
+    return Session(vault, load_notes(vault))
+
+
+def with_excerpts(diags: list[Diagnostic], root: Path) -> list[Diagnostic]:
+    """Fill in the offending line of diagnostics found without it (cross-file rules)."""
+    cache: dict[str, list[str]] = {}
+    out = []
+    for d in diags:
+        if d.excerpt or not d.line or d.path.startswith(".netnotes/"):
+            out.append(d)
+            continue
+        if d.path not in cache:
+            try:
+                text = (root / d.path).read_bytes().decode("utf-8-sig", "replace")
+                cache[d.path] = [line.rstrip("\r") for line in text.split("\n")]
+            except OSError:
+                cache[d.path] = []
+        lines = cache[d.path]
+        out.append(replace(d, excerpt=lines[d.line - 1]) if d.line <= len(lines) else d)
+    return out

@@ -1,0 +1,275 @@
+"""Front matter YAML, loaded safely, with positions, and with YAML 1.1 surprises flagged.
+
+Why not ``yaml.safe_load``: it constructs the whole document at once, so one bad date
+loses every property, it gives no position per key, and it accepts ``no`` as ``False`` and
+``1:30`` as ``90`` without a word. Here the document is composed into nodes (libyaml when
+present), bounded in size and depth *before* the C composer recurses (very deep input can
+crash it), then built node by node with PyYAML's safe constructor, so no tag ever builds an
+object and each problem carries its line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+import yaml.constructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+MAX_FRONT_MATTER = 128 * 1024  # characters
+MAX_DEPTH = 32  # nesting of lists and mappings
+MAX_NODES = 20_000  # values after alias expansion
+_SAFE_UNSCANNED = 8_000  # below this length nesting cannot reach a depth that hurts libyaml
+
+_STR = "tag:yaml.org,2002:str"
+_BOOL = "tag:yaml.org,2002:bool"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_MERGE = "tag:yaml.org,2002:merge"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_SAFE_TAGS = {_STR, _BOOL, _INT, _FLOAT, _TIMESTAMP, "tag:yaml.org,2002:null",
+              "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
+
+_YAML12_BOOL = {"true", "false", "True", "False", "TRUE", "FALSE"}
+_CANON_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
+_NUMBERISH = re.compile(r"[-+]?(\d[\d_ ]*|0[xob][0-9a-fA-F_]+|\d*\.\d+([eE][-+]?\d+)?|\d+:\d+(:\d+)*)")
+
+
+@dataclass(frozen=True)
+class YamlIssue:
+    """A problem inside the YAML text; line and col are 0-based within that text."""
+
+    line: int
+    col: int
+    code: str
+    message: str
+    span: int = 1
+
+
+@dataclass(frozen=True)
+class PlainScalar:
+    """A bare (unquoted) scalar under a top-level key, kept for field-aware checks."""
+
+    key: str
+    line: int
+    col: int
+    text: str
+    value: Any
+
+
+@dataclass
+class LoadedYaml:
+    data: Any = None
+    value_pos: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # key -> line, col, span
+    key_pos: dict[str, tuple[int, int]] = field(default_factory=dict)
+    plain: list[PlainScalar] = field(default_factory=list)
+    issues: list[YamlIssue] = field(default_factory=list)
+    nested_links: set[str] = field(default_factory=set)  # keys written as bare [[Link]]
+
+
+class _Refused(Exception):
+    def __init__(self, issue: YamlIssue) -> None:
+        self.issue = issue
+
+
+def load(text: str) -> LoadedYaml:
+    """Load front matter text. Never raises for bad input: problems land in ``issues``."""
+    out = LoadedYaml()
+    if len(text) > MAX_FRONT_MATTER:
+        out.issues.append(YamlIssue(0, 0, "file-too-large",
+                                    f"front matter is {len(text) // 1024} KiB; netnotes reads at most "
+                                    f"{MAX_FRONT_MATTER // 1024} KiB of properties. Move long text into the note body."))
+        return out
+    try:
+        if len(text) > _SAFE_UNSCANNED:
+            _check_depth_by_tokens(text)
+        loader = Loader(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except _Refused as r:
+        out.issues.append(r.issue)
+        return out
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        line, col = (mark.line, mark.column) if mark else (0, 0)
+        msg = e.problem or e.context or "invalid YAML"
+        if e.context and e.problem:
+            msg = f"{e.problem} ({e.context})"
+        out.issues.append(YamlIssue(line, col, "yaml-syntax", f"YAML syntax error: {msg}; fix the front matter"))
+        return out
+    except (yaml.YAMLError, RecursionError, ValueError) as e:
+        out.issues.append(YamlIssue(0, 0, "yaml-syntax", f"YAML syntax error: {e}"))
+        return out
+    if node is None:
+        out.data = None
+        return out
+    builder = _Builder(out)
+    try:
+        out.data = builder.build_top(node)
+    except _Refused as r:
+        out.issues.append(r.issue)
+        out.data = None
+    return out
+
+
+def _check_depth_by_tokens(text: str) -> None:
+    depth = 0
+    for tok in yaml.scan(text, Loader=Loader):
+        name = type(tok).__name__
+        if name in ("BlockSequenceStartToken", "BlockMappingStartToken",
+                    "FlowSequenceStartToken", "FlowMappingStartToken"):
+            depth += 1
+            if depth > MAX_DEPTH:
+                m = tok.start_mark
+                raise _Refused(YamlIssue(m.line, m.column, "yaml-unsafe",
+                                         f"front matter nests deeper than {MAX_DEPTH} levels; flatten it"))
+        elif name in ("BlockEndToken", "FlowSequenceEndToken", "FlowMappingEndToken"):
+            depth -= 1
+
+
+class _Builder:
+    """Turns composed nodes into Python values, one node at a time."""
+
+    def __init__(self, out: LoadedYaml) -> None:
+        self.out = out
+        self.constructor = yaml.constructor.SafeConstructor()
+        self.count = 0
+        self.key = ""
+
+    def build_top(self, node: Node) -> Any:
+        if not isinstance(node, MappingNode):
+            return self.build(node, 0)
+        result: dict[str, Any] = {}
+        for key_node, value_node in self._pairs(node, 0):
+            key = self._key(key_node, 0)
+            if key is None:
+                continue
+            skey = str(key)
+            if skey in result:
+                self._issue(key_node, "duplicate-key",
+                            f"`{skey}` is written twice; the later value wins. Keep one.")
+            self.key = skey
+            self.out.key_pos[skey] = (key_node.start_mark.line, key_node.start_mark.column)
+            self.out.value_pos[skey] = self._pos(value_node)
+            if self._is_bare_link(value_node):
+                self.out.nested_links.add(skey)
+            result[skey] = self.build(value_node, 1)
+        return result
+
+    def _pos(self, node: Node) -> tuple[int, int, int]:
+        s, e = node.start_mark, node.end_mark
+        span = e.column - s.column if e.line == s.line else 1
+        return (s.line, s.column, max(span, 1))
+
+    @staticmethod
+    def _is_bare_link(node: Node) -> bool:
+        def bare(n: Node) -> bool:
+            return isinstance(n, SequenceNode) and n.flow_style and len(n.value) == 1
+        if bare(node) and bare(node.value[0]):
+            inner = node.value[0].value[0]
+            return isinstance(inner, ScalarNode)
+        if isinstance(node, SequenceNode):
+            return any(bare(c) and bare(c.value[0]) for c in node.value if isinstance(c, SequenceNode))
+        return False
+
+    def _issue(self, node: Node, code: str, message: str) -> None:
+        line, col, span = self._pos(node)
+        self.out.issues.append(YamlIssue(line, col, code, message, span))
+
+    def _tick(self, node: Node, depth: int) -> None:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise _Refused(YamlIssue(node.start_mark.line, node.start_mark.column, "yaml-unsafe",
+                                     f"front matter expands to more than {MAX_NODES} values "
+                                     "(aliases repeated?); netnotes refuses it"))
+        if depth > MAX_DEPTH:
+            raise _Refused(YamlIssue(node.start_mark.line, node.start_mark.column, "yaml-unsafe",
+                                     f"front matter nests deeper than {MAX_DEPTH} levels; flatten it"))
+
+    def _pairs(self, node: MappingNode, depth: int) -> list[tuple[Node, Node]]:
+        """Key/value nodes, with ``<<`` merge keys expanded (explicit keys win)."""
+        pairs: list[tuple[Node, Node]] = []
+        merged: list[tuple[Node, Node]] = []
+        for k, v in node.value:
+            if k.tag == _MERGE:
+                sources = v.value if isinstance(v, SequenceNode) else [v]
+                for src in sources:
+                    self._tick(src, depth + 1)
+                    if isinstance(src, MappingNode):
+                        merged.extend(self._pairs(src, depth + 1))
+                    else:
+                        self._issue(src, "field-type", "a `<<` merge key must name a mapping")
+            else:
+                pairs.append((k, v))
+        if merged:
+            explicit = {k.value for k, _ in pairs if isinstance(k, ScalarNode)}
+            pairs = [p for p in merged if not (isinstance(p[0], ScalarNode) and p[0].value in explicit)] + pairs
+        return pairs
+
+    def _key(self, node: Node, depth: int) -> Any:
+        if not isinstance(node, ScalarNode):
+            self._issue(node, "field-type", "a property name must be plain text, not a list or mapping")
+            return None
+        value = self.build(node, depth + 1, track=False)
+        if value is None:
+            self._issue(node, "field-type", "a property name is empty")
+            return None
+        return value
+
+    def build(self, node: Node, depth: int, track: bool = True) -> Any:
+        self._tick(node, depth)
+        if isinstance(node, ScalarNode):
+            return self._scalar(node, track)
+        if isinstance(node, SequenceNode):
+            return [self.build(child, depth + 1, track) for child in node.value]
+        result: dict[Any, Any] = {}
+        for k, v in self._pairs(node, depth):
+            key = self._key(k, depth)
+            if key is None:
+                continue
+            try:
+                hash(key)
+            except TypeError:
+                key = str(key)
+            result[key] = self.build(v, depth + 1, track)
+        return result
+
+    def _scalar(self, node: ScalarNode, track: bool) -> Any:
+        if node.tag not in _SAFE_TAGS:
+            self._issue(node, "yaml-unsafe",
+                        f"the YAML tag `{node.tag}` is not allowed in notes; remove it")
+            return node.value
+        try:
+            value = self.constructor.construct_object(node, deep=True)
+        except (yaml.constructor.ConstructorError, ValueError, OverflowError, TypeError) as e:
+            if node.tag == _TIMESTAMP:
+                self._issue(node, "invalid-date",
+                            f"`{node.value}` is not a real date ({e}); write an existing day as YYYY-MM-DD")
+            else:
+                self._issue(node, "yaml-syntax", f"`{node.value}` cannot be read: {e}")
+            return node.value
+        if not node.style and track:
+            self._check_plain(node, value)
+            if not isinstance(value, str) or _NUMBERISH.fullmatch(node.value):
+                self.out.plain.append(PlainScalar(self.key, node.start_mark.line,
+                                                  node.start_mark.column, node.value, value))
+        return value
+
+    def _check_plain(self, node: ScalarNode, value: Any) -> None:
+        text = node.value
+        if node.tag == _BOOL and text not in _YAML12_BOOL:
+            self._issue(node, "yaml-ambiguous",
+                        f"bare `{text}` is read as {str(value).lower()} (YAML 1.1); "
+                        f'write "{text}" in quotes if you mean the word, or true/false')
+        elif node.tag == _INT and not _CANON_INT.fullmatch(text.replace("_", "")):
+            self._issue(node, "yaml-ambiguous",
+                        f"bare `{text}` is read as the number {value} (YAML 1.1); quote it: \"{text}\"")
+        elif node.tag == _FLOAT and ":" in text:
+            self._issue(node, "yaml-ambiguous",
+                        f"bare `{text}` is read as the number {value} (YAML 1.1); quote it: \"{text}\"")
