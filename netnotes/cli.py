@@ -128,9 +128,11 @@ def validate(ctx: click.Context, path: str | None, strict: bool, fmt: str) -> No
       netnotes validate ~/Notes --strict
     """
     from netnotes.diagnostics import Severity, applicable, format_json, format_text, summary
-    from netnotes.session import load_session, with_excerpts
+    from netnotes.session import with_excerpts
 
-    session = load_session(open_vault(ctx, path))
+    if path:
+        ctx.find_root().meta["netnotes.vault"] = path
+    session = load(ctx)
     diags = with_excerpts(applicable(session.diagnostics, strict), session.vault.root)
     if fmt == "json":
         click.echo(format_json(diags))
@@ -142,29 +144,205 @@ def validate(ctx: click.Context, path: str | None, strict: bool, fmt: str) -> No
     ctx.exit(1 if any(d.severity is Severity.ERROR for d in diags) else 0)
 
 
-@cli.command("list")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts (keys in docs/cli.md).")
-@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help="Compute as of this day (YYYY-MM-DD).")
+def _today_option(f):
+    return click.option("--today", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+                        help="Compute as of this day instead of the clock's (for reproducible output).")(f)
+
+
+def _json_option(f):
+    return click.option("--json", "as_json", is_flag=True,
+                        help="Print JSON for scripts (stable keys, see docs/cli.md).")(f)
+
+
+def _today(value) -> "object":
+    import datetime as dt
+
+    return value.date() if value else dt.date.today()
+
+
+def _echo_json(data: object) -> None:
+    import json
+
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def load(ctx: click.Context, with_body: bool = False, rebuild: bool = False):
+    """Open the vault and sync its index (a progress bar on a terminal when it takes a while)."""
+    from netnotes.session import load_session
+
+    vault = open_vault(ctx)
+    bar = {}
+
+    def progress(done: int, total: int) -> None:
+        if not sys.stderr.isatty():
+            return
+        if "bar" not in bar:
+            bar["bar"] = click.progressbar(length=total, label="indexing", file=sys.stderr)
+            bar["bar"].__enter__()
+            bar["done"] = 0
+        bar["bar"].update(done - bar["done"])
+        bar["done"] = done
+
+    session = load_session(vault, with_body=with_body, rebuild=rebuild, progress=progress)
+    if "bar" in bar:
+        bar["bar"].__exit__(None, None, None)
+    for notice in session.sync.notices if session.sync else []:
+        click.echo(notice, err=True)
+    if session.index is not None:
+        ctx.call_on_close(session.index.close)
+    return session
+
+
+def complete_contact(ctx: click.Context, _param, incomplete: str):
+    """Shell completion of contact names, read from the index without syncing it."""
+    from click.shell_completion import CompletionItem
+
+    try:
+        from netnotes.index import open_index
+
+        vault = open_vault(ctx)
+        with open_index(vault) as index:
+            names = index.note_names("contact")
+    except Exception:  # completion must never print a traceback into the shell
+        return []
+    low = incomplete.casefold()
+    return [CompletionItem(n) for n in names if n.casefold().startswith(low)]
+
+
+@cli.command("index")
+@click.option("--rebuild", is_flag=True, help="Throw the cache away and index every note again.")
 @_vault_option
 @click.pass_context
-def list_cmd(ctx: click.Context, as_json: bool, today) -> None:
-    """List every contact with company, tier and last touch.
+def index_cmd(ctx: click.Context, rebuild: bool) -> None:
+    """Bring the index (.netnotes/cache/index.sqlite) up to date with the notes.
+
+    Only files whose size, times or inode changed are read, and only those whose content
+    changed are parsed again. Every other command does this first, so you rarely need it.
 
     \b
     Example:
-      netnotes list --json
+      netnotes index --rebuild
     """
-    from netnotes.listing import contact_rows, render_rows
-    from netnotes.session import load_session
+    session = load(ctx, rebuild=rebuild)
+    click.echo(session.sync.describe() + (" (rebuilt)" if session.sync.rebuilt or rebuild else ""))
 
-    session = load_session(open_vault(ctx))
-    rows = contact_rows(session, today.date() if today else None)
+
+@cli.command("list")
+@click.option("--tag", "tags", multiple=True, help="Only contacts with this tag (repeatable).")
+@click.option("--tier", "tiers", multiple=True, help="Only this tier (repeatable).")
+@click.option("--group", "groups", multiple=True, help="Only members of this group or event's group.")
+@click.option("--stage", "stages", multiple=True, type=click.Choice(["met", "know", "like", "trust"]))
+@click.option("--pipeline", "pipelines", multiple=True,
+              type=click.Choice(["none", "lead", "prospect", "customer", "partner"]))
+@click.option("--met-before", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD")
+@click.option("--met-after", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD")
+@click.option("--overdue", is_flag=True, help="Only contacts whose follow-up is past due.")
+@_json_option
+@_today_option
+@_vault_option
+@click.pass_context
+def list_cmd(ctx: click.Context, tags, tiers, groups, stages, pipelines, met_before, met_after, overdue,
+             as_json: bool, today) -> None:
+    """List contacts with company, tier, last touch and follow-up.
+
+    \b
+    Examples:
+      netnotes list --tier A --overdue
+      netnotes list --group "BNI Capital Referrals" --json
+    """
+    from netnotes.queries import Filters, list_contacts
+    from netnotes.views import render_list
+
+    day = _today(today)
+    filters = Filters(tuple(tags), tuple(tiers), tuple(groups), tuple(stages), tuple(pipelines),
+                      met_before.date() if met_before else None, met_after.date() if met_after else None,
+                      overdue)
+    rows = list_contacts(load(ctx), filters, day)
     if as_json:
-        import json
-
-        click.echo(json.dumps([r.to_json() for r in rows], indent=2, ensure_ascii=False))
+        _echo_json([r.to_json(day) for r in rows])
     else:
-        click.echo(render_rows(rows))
+        click.echo(render_list(rows, day))
+
+
+@cli.command()
+@click.argument("name", shell_complete=complete_contact)
+@_json_option
+@_today_option
+@_vault_option
+@click.pass_context
+def show(ctx: click.Context, name: str, as_json: bool, today) -> None:
+    """Show one contact's card with what netnotes computes about them.
+
+    Last touch and where it came from, next follow-up, groups and events, who introduced
+    them and whom they introduced, and the log, newest first. NAME matches the file name,
+    `name` or an alias, in any case.
+
+    \b
+    Example:
+      netnotes show "alain gervais"
+    """
+    from netnotes.queries import Facts, find_note
+    from netnotes.views import render_show
+
+    day = _today(today)
+    session = load(ctx)
+    facts = Facts(session, day).of(find_note(session, name))
+    if as_json:
+        _echo_json(facts.to_json(day))
+    else:
+        click.echo(render_show(facts, day))
+
+
+@cli.command()
+@click.argument("term")
+@_json_option
+@_today_option
+@_vault_option
+@click.pass_context
+def who(ctx: click.Context, term: str, as_json: bool, today) -> None:
+    """Who offers TERM? Best relationships first.
+
+    Matches ignore case, plurals and hyphens, and use the config's [synonyms]; a term
+    inside a longer offer ("tax" in "small-business tax") matches after exact ones.
+
+    \b
+    Example:
+      netnotes who bookkeeping
+    """
+    from netnotes.queries import who as who_query
+    from netnotes.views import render_who
+
+    day = _today(today)
+    rows = who_query(load(ctx), term, day)
+    if as_json:
+        _echo_json([r.to_json(day) for r in rows])
+    else:
+        click.echo(render_who(term, rows))
+
+
+@cli.command()
+@click.argument("text", nargs=-1, required=True)
+@click.option("--limit", default=20, show_default=True, help="At most this many notes.")
+@_json_option
+@_vault_option
+@click.pass_context
+def search(ctx: click.Context, text: tuple[str, ...], limit: int, as_json: bool) -> None:
+    """Full-text search over names and note bodies, with snippets.
+
+    Words must all appear (in any order); the last one also matches as a prefix.
+
+    \b
+    Example:
+      netnotes search web designer
+    """
+    from netnotes.queries import search as search_query
+    from netnotes.views import render_search
+
+    hits = search_query(load(ctx, with_body=False), " ".join(text), limit)
+    if as_json:
+        _echo_json([h.to_json() for h in hits])
+    else:
+        click.echo(render_search(hits))
 
 
 def main() -> None:

@@ -5,17 +5,23 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from netnotes.cards import Note
 from netnotes.context import Vault
 from netnotes.diagnostics import Diagnostic
 from netnotes.resolve import Resolver
 
+if TYPE_CHECKING:
+    from netnotes.index import Index, Progress, SyncResult
+
 
 @dataclass
 class Session:
     vault: Vault
     notes: list[Note]
+    index: "Index | None" = None
+    sync: "SyncResult | None" = None
 
     @cached_property
     def resolver(self) -> Resolver:
@@ -32,7 +38,17 @@ class Session:
         return [n for n in self.notes if n.kind == "contact"]
 
 
-def load_session(vault: Vault) -> Session:
+def load_session(vault: Vault, with_body: bool = True, rebuild: bool = False,
+                 progress: "Progress | None" = None) -> Session:
+    """Sync the index with the files, then read every note from it: no answer is ever stale."""
+    from netnotes.index import open_synced
+
+    index, result = open_synced(vault, rebuild, progress)
+    return Session(vault, index.notes(with_body), index, result)
+
+
+def load_session_uncached(vault: Vault) -> Session:
+    """Parse every file directly, without the index (for comparisons in tests and benchmarks)."""
     from netnotes.loader import load_notes
 
     return Session(vault, load_notes(vault))

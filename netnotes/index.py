@@ -1,0 +1,385 @@
+"""The SQLite cache at ``.netnotes/cache/index.sqlite``: always disposable, always in sync.
+
+Sync is a diff of the files on disk against the rows of the index: a file whose size,
+mtime, ctime or inode changed is read and hashed; only a changed hash is parsed again, and
+then every row derived from it is replaced. Added, modified and removed files are applied
+in one transaction. A cache from another schema version, a corrupt file or a stale WAL is
+rebuilt; a read-only or locked cache is bypassed with an in-memory one. Either way the
+caller gets a one-line notice, never a traceback.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from netnotes import noteio
+from netnotes.cards import Note, parse_note
+from netnotes.context import Vault
+from netnotes.vault import VaultFile, display_path, walk
+
+SCHEMA_VERSION = 1
+PARSER_VERSION = "1"  # bump when parsing changes what a file yields: forces a re-parse
+CACHE_DIR = ".netnotes/cache"
+CACHE_NAME = "index.sqlite"
+LOCK_WAIT_MS = 2000
+
+SCHEMA = """
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE notes(
+    id INTEGER PRIMARY KEY,
+    path BLOB NOT NULL UNIQUE,      -- the file name's bytes: names need not be UTF-8
+    rel TEXT NOT NULL,              -- for display
+    size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, ctime_ns INTEGER NOT NULL,
+    ino INTEGER NOT NULL, hash TEXT NOT NULL,
+    kind TEXT NOT NULL, title TEXT NOT NULL, name TEXT NOT NULL,
+    data TEXT NOT NULL,             -- the parsed note (netnotes.noteio)
+    body TEXT NOT NULL
+);
+CREATE INDEX notes_kind ON notes(kind);
+CREATE TABLE names(note_id INTEGER NOT NULL, key TEXT NOT NULL, how TEXT NOT NULL);
+CREATE INDEX names_key ON names(key);
+CREATE TABLE props(note_id INTEGER NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL);
+CREATE INDEX props_key ON props(key);
+CREATE TABLE links(note_id INTEGER NOT NULL, target TEXT NOT NULL, source TEXT NOT NULL,
+                   line INTEGER NOT NULL, col INTEGER NOT NULL);
+CREATE INDEX links_target ON links(target);
+CREATE TABLE log(note_id INTEGER NOT NULL, line INTEGER NOT NULL, date TEXT NOT NULL,
+                 kind TEXT NOT NULL, direction TEXT NOT NULL, text TEXT NOT NULL,
+                 amount_cents INTEGER, currency TEXT);
+CREATE INDEX log_note ON log(note_id);
+CREATE TABLE diagnostics(note_id INTEGER NOT NULL, line INTEGER NOT NULL, col INTEGER NOT NULL,
+                         severity TEXT NOT NULL, code TEXT NOT NULL, message TEXT NOT NULL);
+CREATE INDEX diagnostics_note ON diagnostics(note_id);
+CREATE VIRTUAL TABLE fts USING fts5(name, body, content='notes', content_rowid='id',
+                                    tokenize='unicode61 remove_diacritics 2');
+"""
+_CHILD_TABLES = ("names", "props", "links", "log", "diagnostics")
+
+
+@dataclass
+class SyncResult:
+    added: int = 0
+    modified: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    touched: int = 0  # stat changed, bytes did not: nothing re-parsed
+    rebuilt: bool = False
+    notices: list[str] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return self.added + self.modified + self.unchanged + self.touched
+
+    def describe(self) -> str:
+        return (f"{self.total} notes: {self.added} added, {self.modified} modified, "
+                f"{self.removed} removed, {self.unchanged + self.touched} unchanged")
+
+
+Progress = Callable[[int, int], None]
+
+
+def cache_path(vault: Vault) -> Path:
+    return vault.root / CACHE_DIR / CACHE_NAME
+
+
+def config_fingerprint(vault: Vault) -> str:
+    """What the parse depends on besides the file: the config and netnotes' parser."""
+    h = hashlib.sha256(PARSER_VERSION.encode())
+    h.update(repr(vault.config.__dict__ | {"path": None, "warnings": None}).encode())
+    return h.hexdigest()
+
+
+class Index:
+    """An open index. Use ``open_index``; close it (or use it as a context manager)."""
+
+    def __init__(self, conn: sqlite3.Connection, vault: Vault, notices: list[str], path: Path | None) -> None:
+        self.conn = conn
+        self.vault = vault
+        self.notices = notices
+        self.path = path
+
+    def __enter__(self) -> "Index":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # ---- sync -------------------------------------------------------------------------
+    def sync(self, progress: Progress | None = None, rebuild: bool = False) -> SyncResult:
+        result = SyncResult(notices=list(self.notices))
+        self.notices = []
+        fingerprint = config_fingerprint(self.vault)
+        if rebuild or self._meta("fingerprint") != fingerprint:
+            result.rebuilt = rebuild or self._meta("fingerprint") is not None
+            self.conn.execute("BEGIN IMMEDIATE")
+            self._clear()
+            self.conn.execute("COMMIT")
+        known = {row[0]: row for row in self.conn.execute(
+            "SELECT path, id, size, mtime_ns, ctime_ns, ino, hash FROM notes")}
+        on_disk = list(walk(self.vault.root, self.vault.ignore))
+        seen: set[bytes] = set()
+        work: list[tuple[VaultFile, bytes, tuple | None]] = []
+        for vf in on_disk:
+            key = os.fsencode(vf.rel)
+            seen.add(key)
+            row = known.get(key)
+            if row is not None:
+                st = _stat(vf.path)
+                if st is not None and (row[2], row[3], row[4], row[5]) == (vf.size, vf.mtime_ns, st[0], st[1]):
+                    result.unchanged += 1
+                    continue
+            work.append((vf, key, row))
+        removed = [row[1] for key, row in known.items() if key not in seen]
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self._delete(removed)
+            result.removed = len(removed)
+            started = time.monotonic()
+            for i, (vf, key, row) in enumerate(work):
+                self._apply(vf, key, row, result)
+                if progress and (i % 50 == 0 or i == len(work) - 1) and time.monotonic() - started > 1.0:
+                    progress(i + 1, len(work))
+            self._set_meta("fingerprint", fingerprint)
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        return result
+
+    def _apply(self, vf: VaultFile, key: bytes, row: tuple | None, result: SyncResult) -> None:
+        try:
+            with open(vf.path, "rb") as f:
+                data = f.read()
+                st = os.fstat(f.fileno())
+        except OSError:
+            if row is not None:
+                self._delete([row[1]])
+                result.removed += 1
+            return  # vanished between the walk and the read
+        digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+        stat_cols = (len(data), st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+        if row is not None and row[6] == digest:
+            self.conn.execute("UPDATE notes SET size=?, mtime_ns=?, ctime_ns=?, ino=? WHERE id=?",
+                              (*stat_cols, row[1]))
+            result.touched += 1
+            return
+        note = parse_note(vf.rel, data, self.vault.config)
+        if row is not None:
+            self._delete([row[1]])
+            result.modified += 1
+        else:
+            result.added += 1
+        self._insert(key, note, stat_cols, digest)
+
+    def _insert(self, key: bytes, note: Note, stat_cols: tuple, digest: str) -> None:
+        c = self.conn
+        cur = c.execute(
+            "INSERT INTO notes(path, rel, size, mtime_ns, ctime_ns, ino, hash, kind, title, name, data, body)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            (key, display_path(note.rel), *stat_cols, digest, note.kind, _text(note.title), _text(note.name),
+             noteio.dumps(note), _text(note.body)))
+        nid = cur.lastrowid
+        c.execute("INSERT INTO fts(rowid, name, body) VALUES (?,?,?)", (nid, _text(note.name), _text(note.body)))
+        from netnotes.wikilinks import normalize_name
+
+        names = {(normalize_name(note.title), "title")}
+        if note.name != note.title:
+            names.add((normalize_name(note.name), "name"))
+        names |= {(normalize_name(a), "alias") for a in note.aliases}
+        c.executemany("INSERT INTO names VALUES (?,?,?)", [(nid, _text(k), h) for k, h in sorted(names)])
+        c.executemany("INSERT INTO props VALUES (?,?,?)",
+                      [(nid, _text(k), json.dumps(v, default=str)) for k, v in note.props.items()])
+        c.executemany("INSERT INTO links VALUES (?,?,?,?,?)",
+                      [(nid, _text(lk.target), lk.source, lk.line, lk.col) for lk in note.links])
+        c.executemany("INSERT INTO log VALUES (?,?,?,?,?,?,?,?)",
+                      [(nid, e.line, e.date.isoformat(), e.kind, e.direction, _text(e.text), e.amount_cents,
+                        e.currency) for e in note.log])
+        c.executemany("INSERT INTO diagnostics VALUES (?,?,?,?,?,?)",
+                      [(nid, d.line, d.col, d.severity.value, d.code, _text(d.message)) for d in note.diagnostics])
+
+    def _delete(self, ids: list[int]) -> None:
+        c = self.conn
+        for nid in ids:
+            row = c.execute("SELECT name, body FROM notes WHERE id=?", (nid,)).fetchone()
+            if row is None:
+                continue
+            c.execute("INSERT INTO fts(fts, rowid, name, body) VALUES ('delete', ?, ?, ?)", (nid, *row))
+            for t in _CHILD_TABLES:
+                c.execute(f"DELETE FROM {t} WHERE note_id=?", (nid,))
+            c.execute("DELETE FROM notes WHERE id=?", (nid,))
+
+    def _clear(self) -> None:
+        for t in _CHILD_TABLES + ("notes",):
+            self.conn.execute(f"DELETE FROM {t}")
+        self.conn.execute("INSERT INTO fts(fts) VALUES ('delete-all')")
+
+    def _meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def _set_meta(self, key: str, value: str) -> None:
+        self.conn.execute("INSERT OR REPLACE INTO meta VALUES (?,?)", (key, value))
+
+    # ---- reading ----------------------------------------------------------------------
+    def notes(self, with_body: bool = True) -> list[Note]:
+        cols = "data, body" if with_body else "data, ''"
+        return [noteio.loads(data, body) for data, body in
+                self.conn.execute(f"SELECT {cols} FROM notes ORDER BY path")]
+
+    def note_names(self, kind: str | None = None) -> list[str]:
+        q = "SELECT DISTINCT n.name FROM notes n"
+        args: tuple = ()
+        if kind:
+            q += " WHERE n.kind=?"
+            args = (kind,)
+        names = [r[0] for r in self.conn.execute(q, args)]
+        q2 = "SELECT DISTINCT p.value FROM props p JOIN notes n ON n.id=p.note_id WHERE p.key='aliases'"
+        if kind:
+            q2 += " AND n.kind=?"
+        for (value,) in self.conn.execute(q2, args):
+            try:
+                v = json.loads(value)
+            except ValueError:
+                continue
+            names.extend(x for x in (v if isinstance(v, list) else [v]) if isinstance(x, str))
+        return sorted(set(names))
+
+    def search(self, query: str, limit: int = 20) -> list[tuple[str, str, str, str]]:
+        """(rel, kind, name, snippet) of notes matching a full-text query, best first."""
+        fts_query = _fts_query(query)
+        if not fts_query:
+            return []
+        rows = self.conn.execute(
+            "SELECT n.rel, n.kind, n.name, snippet(fts, 1, '[', ']', '…', 12) FROM fts "
+            "JOIN notes n ON n.id = fts.rowid WHERE fts MATCH ? ORDER BY bm25(fts, 10.0, 1.0), n.rel LIMIT ?",
+            (fts_query, limit))
+        return [tuple(r) for r in rows]
+
+
+def _fts_query(text: str) -> str:
+    """Each word as a quoted FTS5 term (prefix match on the last), so user text never breaks the syntax."""
+    words = [w.replace('"', '""') for w in text.split() if w.strip('"')]
+    if not words:
+        return ""
+    terms = [f'"{w}"' for w in words[:-1]] + [f'"{words[-1]}" *']
+    return " ".join(terms)
+
+
+def _text(s: str) -> str:
+    """Text SQLite can store: lone surrogates (from undecodable names) replaced."""
+    try:
+        s.encode("utf-8")
+        return s
+    except UnicodeEncodeError:
+        return s.encode("utf-8", "replace").decode("utf-8")
+
+
+def _stat(path: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_ctime_ns, st.st_ino
+
+
+# ---- opening, healing and bypassing ------------------------------------------------------
+def open_index(vault: Vault) -> Index:
+    """Open (creating, migrating or healing as needed) the vault's index."""
+    path = cache_path(vault)
+    notices: list[str] = []
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        return _memory(vault, [f"notice: cannot create {CACHE_DIR}/ ({e.strerror}); working without a cache"])
+    if not os.access(path.parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        return _memory(vault, [f"notice: {CACHE_DIR}/ is read-only; working without a cache this time"])
+    for attempt in (1, 2):
+        try:
+            conn = _connect(path)
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version != SCHEMA_VERSION:
+                if version != 0 or _has_tables(conn):
+                    notices.append(f"notice: the index was made by another version of netnotes "
+                                   f"(schema {version}); rebuilding it")
+                conn.close()
+                _remove_cache(path)
+                conn = _connect(path)
+                _create(conn)
+            conn.execute("SELECT count(*) FROM notes").fetchone()
+            return Index(conn, vault, notices, path)
+        except sqlite3.OperationalError as e:
+            if "locked" in str(e) or "busy" in str(e):
+                return _memory(vault, notices + [
+                    f"notice: the index is locked by another netnotes process (waited {LOCK_WAIT_MS // 1000} s); "
+                    "working without it this time"])
+            if "readonly" in str(e) or "read-only" in str(e):
+                return _memory(vault, notices + [f"notice: {CACHE_DIR}/ is read-only; working without a cache"])
+            if attempt == 2:
+                return _memory(vault, notices + [f"notice: the index cannot be used ({e}); working without it"])
+            notices.append(f"notice: the index was unreadable ({e}); rebuilding it")
+            _remove_cache(path)
+        except sqlite3.DatabaseError as e:
+            if attempt == 2:
+                return _memory(vault, notices + [f"notice: the index cannot be used ({e}); working without it"])
+            notices.append(f"notice: the index was corrupt ({e}); rebuilding it")
+            _remove_cache(path)
+    raise AssertionError("unreachable")
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, timeout=LOCK_WAIT_MS / 1000, isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=NORMAL")
+    return conn
+
+
+def _has_tables(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+
+
+def _create(conn: sqlite3.Connection) -> None:
+    conn.execute("BEGIN IMMEDIATE")
+    for stmt in SCHEMA.split(";"):
+        if stmt.strip():
+            conn.execute(stmt)
+    conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+    conn.execute("COMMIT")
+
+
+def _remove_cache(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        try:
+            os.unlink(f"{path}{suffix}")
+        except FileNotFoundError:
+            pass
+
+
+def _memory(vault: Vault, notices: list[str]) -> Index:
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    _create(conn)
+    return Index(conn, vault, notices, None)
+
+
+def open_synced(vault: Vault, rebuild: bool = False, progress: Progress | None = None) -> tuple[Index, SyncResult]:
+    """Open and sync; a cache that turns out corrupt mid-way is removed and built afresh once."""
+    index = open_index(vault)
+    try:
+        return index, index.sync(progress, rebuild)
+    except sqlite3.DatabaseError as e:
+        index.close()
+        if index.path is None:
+            raise
+        _remove_cache(index.path)
+        index = open_index(vault)
+        index.notices.insert(0, f"notice: the index was corrupt ({e}); rebuilt it")
+        return index, index.sync(progress, rebuild=True)

@@ -1,0 +1,61 @@
+"""Matching what people offer and need: normalised terms and the config's synonyms.
+
+"Web-Designers", "web designer" and "web design" (when the config says so) are one term.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPLIT = re.compile(r"[\s\-_/]+")
+_KEEP_S = ("ss", "us", "is", "ys")
+
+
+def _singular(word: str) -> str:
+    if len(word) <= 3:
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "shes", "ches", "xes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(_KEEP_S):
+        return word[:-1]
+    return word
+
+
+def normalize_term(term: str) -> str:
+    """Lower case, accents and punctuation folded, hyphens as spaces, each word singular."""
+    s = unicodedata.normalize("NFKD", term.casefold())
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    s = re.sub(r"[^\w\s\-/]", " ", s)
+    return " ".join(_singular(w) for w in _SPLIT.split(s) if w)
+
+
+class Vocabulary:
+    """Maps every spelling of a term to one canonical key, through the config's synonyms."""
+
+    def __init__(self, synonyms: dict[str, tuple[str, ...]]) -> None:
+        self.canon: dict[str, str] = {}
+        for key, words in synonyms.items():
+            k = normalize_term(key)
+            existing = self.canon.get(k, k)
+            for w in (key, *words):
+                self.canon[normalize_term(w)] = existing
+
+    def key(self, term: str) -> str:
+        n = normalize_term(term)
+        return self.canon.get(n, n)
+
+    def matches(self, query: str, offered: str) -> int:
+        """2 when the terms are the same (or synonyms), 1 when the query's words all appear in
+        the offered term ("tax" in "small-business tax"), else 0."""
+        q, o = self.key(query), self.key(offered)
+        if not q or not o:
+            return 0
+        if q == o:
+            return 2
+        qw, ow = normalize_term(query).split(), normalize_term(offered).split()
+        if qw and all(w in ow for w in qw):
+            return 1
+        return 0
