@@ -231,11 +231,15 @@ def index_cmd(ctx: click.Context, rebuild: bool) -> None:
 @click.option("--tag", "tags", multiple=True, help="Only contacts with this tag (repeatable).")
 @click.option("--tier", "tiers", multiple=True, help="Only this tier (repeatable).")
 @click.option("--group", "groups", multiple=True, help="Only members of this group or event's group.")
-@click.option("--stage", "stages", multiple=True, type=click.Choice(["met", "know", "like", "trust"]))
+@click.option("--stage", "stages", multiple=True, type=click.Choice(["met", "know", "like", "trust"]),
+              help="Only this relationship stage (repeatable).")
 @click.option("--pipeline", "pipelines", multiple=True,
-              type=click.Choice(["none", "lead", "prospect", "customer", "partner"]))
-@click.option("--met-before", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD")
-@click.option("--met-after", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD")
+              type=click.Choice(["none", "lead", "prospect", "customer", "partner"]),
+              help="Only this pipeline stage (repeatable; `none` includes cards without one).")
+@click.option("--met-before", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+              help="Only contacts whose `met` date is before this day.")
+@click.option("--met-after", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+              help="Only contacts whose `met` date is after this day.")
 @click.option("--overdue", is_flag=True, help="Only contacts whose follow-up is past due.")
 @_json_option
 @_today_option
