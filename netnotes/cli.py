@@ -84,6 +84,13 @@ def cli() -> None:
       netnotes validate             check every card, with file:line:col
       netnotes list                 everyone, with company, tier and last touch
     """
+    # File names need not be UTF-8: print their bytes as they are, as `ls` does.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(errors="surrogateescape")
+            except (ValueError, OSError):
+                pass
 
 
 @cli.command()

@@ -371,15 +371,29 @@ def _memory(vault: Vault, notices: list[str]) -> Index:
 
 
 def open_synced(vault: Vault, rebuild: bool = False, progress: Progress | None = None) -> tuple[Index, SyncResult]:
-    """Open and sync; a cache that turns out corrupt mid-way is removed and built afresh once."""
+    """Open and sync. A cache found locked mid-way is bypassed for this run; one found
+    corrupt mid-way is removed and built afresh, once."""
     index = open_index(vault)
     try:
         return index, index.sync(progress, rebuild)
+    except sqlite3.OperationalError as e:
+        index.close()
+        if index.path is None or not ("locked" in str(e) or "busy" in str(e)):
+            if index.path is None:
+                raise
+            return _heal(vault, index.path, e, progress)
+        memory = _memory(vault, [f"notice: the index is locked by another netnotes process (waited "
+                                 f"{LOCK_WAIT_MS // 1000} s); working without it this time"])
+        return memory, memory.sync(progress)
     except sqlite3.DatabaseError as e:
         index.close()
         if index.path is None:
             raise
-        _remove_cache(index.path)
-        index = open_index(vault)
-        index.notices.insert(0, f"notice: the index was corrupt ({e}); rebuilt it")
-        return index, index.sync(progress, rebuild=True)
+        return _heal(vault, index.path, e, progress)
+
+
+def _heal(vault: Vault, path: Path, error: Exception, progress: Progress | None) -> tuple[Index, SyncResult]:
+    _remove_cache(path)
+    index = open_index(vault)
+    index.notices.insert(0, f"notice: the index was corrupt ({error}); rebuilt it")
+    return index, index.sync(progress, rebuild=True)
