@@ -18,10 +18,20 @@ if TYPE_CHECKING:
 
 @dataclass
 class Session:
+    """Notes are read from the index on first use: `netnotes index` never loads them."""
+
     vault: Vault
-    notes: list[Note]
+    loaded: list[Note] | None = None
     index: "Index | None" = None
     sync: "SyncResult | None" = None
+    with_body: bool = True
+
+    @cached_property
+    def notes(self) -> list[Note]:
+        if self.loaded is not None:
+            return self.loaded
+        assert self.index is not None
+        return self.index.notes(self.with_body)
 
     @cached_property
     def resolver(self) -> Resolver:
@@ -44,7 +54,7 @@ def load_session(vault: Vault, with_body: bool = True, rebuild: bool = False,
     from netnotes.index import open_synced
 
     index, result = open_synced(vault, rebuild, progress)
-    return Session(vault, index.notes(with_body), index, result)
+    return Session(vault, None, index, result, with_body)
 
 
 def load_session_uncached(vault: Vault) -> Session:
