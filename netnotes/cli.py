@@ -356,5 +356,203 @@ def search(ctx: click.Context, text: tuple[str, ...], limit: int, as_json: bool)
         click.echo(render_search(hits))
 
 
+@cli.command()
+@click.option("--within", default="7d", show_default=True, metavar="DURATION",
+              help="Also list contacts due within this long from today (e.g. 7d, 2w, 0d).")
+@_json_option
+@_today_option
+@_vault_option
+@click.pass_context
+def followups(ctx: click.Context, within: str, as_json: bool, today) -> None:
+    """Whom to follow up with: overdue top tiers first, and who is going cold.
+
+    Due date: the card's `next_followup`, else last touch plus the cadence of its tier (or
+    its own `cadence`). Going cold: a top tier far past due (see docs/reports.md).
+
+    \b
+    Example:
+      netnotes followups --within 2w --today 2026-11-20
+    """
+    from netnotes.dates import parse_duration
+    from netnotes.followups import followups as compute
+    from netnotes.report_views import render_followups
+
+    days = parse_duration(within)
+    if days is None:
+        raise click.BadParameter("write a duration such as 7d, 2w or 1m", param_hint="--within")
+    day = _today(today)
+    rows = compute(load(ctx), day, days)
+    if as_json:
+        _echo_json([r.to_json() for r in rows])
+    else:
+        click.echo(render_followups(rows, day))
+
+
+@cli.command()
+@click.option("--for", "for_name", metavar="NAME", shell_complete=complete_contact,
+              help="Only introductions that involve this person.")
+@_json_option
+@_today_option
+@_vault_option
+@click.pass_context
+def introductions(ctx: click.Context, for_name: str | None, as_json: bool, today) -> None:
+    """Whom to introduce to whom: one needs what the other offers.
+
+    Never a person with themselves, a pair already introduced, or someone who opted out;
+    best relationships first, each with the reason.
+
+    \b
+    Example:
+      netnotes introductions --for "Alain Gervais"
+    """
+    from netnotes.introductions import introductions as compute
+    from netnotes.queries import find_note
+    from netnotes.report_views import render_introductions
+
+    day = _today(today)
+    session = load(ctx)
+    person = find_note(session, for_name) if for_name else None
+    rows = compute(session, day, person)
+    if as_json:
+        _echo_json([r.to_json() for r in rows])
+    else:
+        click.echo(render_introductions(rows))
+
+
+@cli.command()
+@_json_option
+@_today_option
+@_vault_option
+@click.pass_context
+def reciprocity(ctx: click.Context, as_json: bool, today) -> None:
+    """Referrals and introductions given to and received from each person.
+
+    Those who have helped you more than you have helped them come first.
+
+    \b
+    Example:
+      netnotes reciprocity --json
+    """
+    from netnotes.reciprocity import reciprocity as compute
+    from netnotes.report_views import render_reciprocity
+
+    rows = compute(load(ctx), _today(today))
+    if as_json:
+        _echo_json([r.to_json() for r in rows])
+    else:
+        click.echo(render_reciprocity(rows))
+
+
+@cli.command()
+@_json_option
+@_today_option
+@_vault_option
+@click.pass_context
+def groups(ctx: click.Context, as_json: bool, today) -> None:
+    """What each group and event has produced: people met, relationships, referrals, sales.
+
+    \b
+    Example:
+      netnotes groups
+    """
+    from netnotes.groupstats import group_stats
+    from netnotes.report_views import render_groups
+
+    rows = group_stats(load(ctx), _today(today))
+    if as_json:
+        _echo_json([r.to_json() for r in rows])
+    else:
+        click.echo(render_groups(rows))
+
+
+@cli.command()
+@_json_option
+@_today_option
+@_vault_option
+@click.pass_context
+def pipeline(ctx: click.Context, as_json: bool, today) -> None:
+    """Leads, prospects, customers and partners: where each came from, what is stalled.
+
+    \b
+    Example:
+      netnotes pipeline --today 2026-11-20
+    """
+    from netnotes.pipeline import pipeline as compute
+    from netnotes.report_views import render_pipeline
+
+    rows = compute(load(ctx), _today(today))
+    if as_json:
+        _echo_json([r.to_json() for r in rows])
+    else:
+        click.echo(render_pipeline(rows))
+
+
+@cli.command()
+@click.argument("kind", required=False, default="weekly", type=click.Choice(["weekly"]))
+@click.option("--week", metavar="YYYY-Www", help="The ISO week to review (default: the week of --today).")
+@click.option("--format", "fmt", type=click.Choice(["md", "html", "json"]), default="md", show_default=True,
+              help="Markdown page for the vault, a standalone HTML page, or JSON.")
+@click.option("--out", metavar="PATH|-",
+              help="Where to write (default: the vault's review folder, e.g. Reviews/2026-W47.md); - prints it.")
+@_today_option
+@_vault_option
+@click.pass_context
+def report(ctx: click.Context, kind: str, week: str | None, fmt: str, out: str | None, today) -> None:
+    """Write the weekly review: follow-ups, introductions, help back, groups, pipeline,
+    new people, this week's interactions and validation problems.
+
+    The Markdown page goes into the vault (Reviews/2026-W47.md). Running it again keeps
+    the tasks you ticked, the tasks you added, and everything under "My notes"; when nothing
+    changed the file is not touched. --format html writes a standalone page beside it.
+
+    \b
+    Examples:
+      netnotes report --today 2026-11-20
+      netnotes report --week 2026-W46 --format html
+      netnotes report --out - | less
+    """
+    import datetime as dt
+    from pathlib import Path
+
+    from netnotes.groupstats import format_money
+    from netnotes.rendering import render
+    from netnotes.review_page import write_review
+    from netnotes.weekly import Week, as_of, weekly_review
+
+    session = load(ctx)
+    wk, day = as_of(Week.parse(week) if week else None, today.date() if today else None, dt.date.today())
+    review = weekly_review(session, wk, day)
+    root = session.vault.root
+    if fmt == "json":
+        text = json_text(review.to_json())
+    else:
+        text = render(root, f"weekly.{fmt}.j2", html=fmt == "html", r=review, money=format_money)
+    if out == "-":
+        click.echo(text, nl=False)
+        return
+    target = Path(out) if out else root / session.vault.config.reviews_folder / f"{wk.label}.{fmt}"
+    shown = _shown(target, root)
+    if fmt == "md":
+        written = write_review(target, text)
+    else:
+        from netnotes.fsio import write_if_changed
+
+        written = write_if_changed(target, text.encode("utf-8"))
+    click.echo(f"{'wrote' if written else 'unchanged'}: {shown}")
+
+
+def json_text(data: object) -> str:
+    import json
+
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _shown(path, root) -> str:
+    try:
+        return str(path.resolve().relative_to(root))
+    except ValueError:
+        return str(path)
+
+
 def main() -> None:
     cli(prog_name="netnotes")

@@ -35,6 +35,7 @@ class KindRule:
 class Config:
     path: Path | None = None
     ignore: tuple[str, ...] = ()
+    currency: str = ""
     log_heading: str = "Log"
     extra_fields: tuple[str, ...] = ()
     type_field: str = "type"
@@ -48,6 +49,8 @@ class Config:
     going_cold_tiers: tuple[str, ...] = ("A",)
     going_cold_after: float = 2.0
     synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    stalled_after: int = 30
+    max_introductions: int = 5
     reviews_folder: str = "Reviews"
     daily_note_formats: tuple[str, ...] = ("YYYY-MM-DD",)
     date_properties: tuple[str, ...] = ("date",)
@@ -78,6 +81,14 @@ def _number(v: Any) -> float | None:
     return float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) and v > 0 else None
 
 
+def _nonempty_cadence(v: Any) -> str | None:
+    return v if isinstance(v, str) and parse_duration(v) is not None else None
+
+
+def _count(v: Any) -> int | None:
+    return v if isinstance(v, int) and not isinstance(v, bool) and v >= 1 else None
+
+
 def _cadence(v: Any) -> str | None:
     return v if isinstance(v, str) and (v == "" or parse_duration(v) is not None) else None
 
@@ -88,7 +99,7 @@ _LIST = (_str_list, "a list of strings, like [\"a\", \"b\"]")
 _TEXT = (_str, "a string in quotes")
 _KIND: _Spec = {"folders": _LIST, "types": _LIST, "tags": _LIST, "categories": _LIST}
 SCHEMA: dict[str, _Spec | None] = {
-    "vault": {"ignore": _LIST, "log_heading": _TEXT, "extra_fields": _LIST},
+    "vault": {"ignore": _LIST, "log_heading": _TEXT, "extra_fields": _LIST, "currency": _TEXT},
     "kinds": {"type_field": _TEXT, "category_field": _TEXT},
     "kinds.contact": _KIND,
     "kinds.group": _KIND,
@@ -98,7 +109,9 @@ SCHEMA: dict[str, _Spec | None] = {
                   "going_cold_tiers": _LIST,
                   "going_cold_after": (_number, "a positive number such as 2.0")},
     "synonyms": None,  # free keys, each a list of strings
-    "reviews": {"folder": (_folder, "a folder inside the vault, such as \"Reviews\"")},
+    "pipeline": {"stalled_after": (_nonempty_cadence, "a duration such as \"30d\" or \"6w\"")},
+    "reviews": {"folder": (_folder, "a folder inside the vault, such as \"Reviews\""),
+                "max_introductions": (_count, "a whole number of at least 1, such as 5")},
     "last_touch": {"daily_note_formats": _LIST, "date_properties": _LIST, "people_properties": _LIST},
 }
 
@@ -233,7 +246,7 @@ def _check_table(name: str, table: dict, spec: _Spec | None, err, warn) -> dict:
 def _to_fields(v: dict[str, dict]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     vault = v.get("vault", {})
-    for key in ("ignore", "log_heading", "extra_fields"):
+    for key in ("ignore", "log_heading", "extra_fields", "currency"):
         if key in vault:
             out[key] = vault[key]
     kinds = v.get("kinds", {})
@@ -260,6 +273,10 @@ def _to_fields(v: dict[str, dict]) -> dict[str, Any]:
         out["synonyms"] = v["synonyms"]
     if "folder" in v.get("reviews", {}):
         out["reviews_folder"] = v["reviews"]["folder"]
+    if "max_introductions" in v.get("reviews", {}):
+        out["max_introductions"] = v["reviews"]["max_introductions"]
+    if "stalled_after" in v.get("pipeline", {}):
+        out["stalled_after"] = parse_duration(v["pipeline"]["stalled_after"])
     lt = v.get("last_touch", {})
     for key in ("daily_note_formats", "date_properties", "people_properties"):
         if key in lt:

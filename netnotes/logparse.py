@@ -35,7 +35,6 @@ _AMOUNT = re.compile(
     r"(?P<cur1>[$€£¥])\s?(?P<n1>\d[\d,]*(?:\.\d{1,2})?)"
     r"|(?P<n2>\d[\d,]*(?:\.\d{1,2})?)(?:\s?(?P<cur2>[A-Z]{3}\b|[$€£¥]))?"
 )
-_CURRENCY_SIGN = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
 
 
 @dataclass(frozen=True)
@@ -99,13 +98,13 @@ def find_section(lines: list[str], heading: str = "Log") -> tuple[int, int, int]
 
 
 def parse_amount(text: str) -> tuple[int, str | None] | None:
-    """``$1,200`` / ``1200 EUR`` / ``€300.50`` as (cents, currency)."""
+    """``$1,200`` / ``1200 EUR`` / ``€300.50`` as (cents, currency): the sign or the code as
+    written (``$`` stays ``$``: netnotes does not guess which dollar)."""
     m = _AMOUNT.search(text)
     if not m:
         return None
     number = (m.group("n1") or m.group("n2")).replace(",", "")
     cur = m.group("cur1") or m.group("cur2")
-    cur = _CURRENCY_SIGN.get(cur, cur) if cur else None
     whole, _, frac = number.partition(".")
     return int(whole) * 100 + int((frac + "00")[:2]), cur
 

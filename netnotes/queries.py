@@ -144,6 +144,18 @@ class Facts:
             self._attended = out
         return self._attended
 
+    def attended_by_event(self) -> dict[str, list[Note]]:
+        """event rel -> the contacts it lists (people properties or body links)."""
+        out: dict[str, list[Note]] = {}
+        by_rel = {n.rel: n for n in self.session.contacts}
+        for person_rel, events in self.attended().items():
+            person = by_rel.get(person_rel)
+            if person is None:
+                continue
+            for ev in events:
+                out.setdefault(ev.rel, []).append(person)
+        return out
+
     def introducees(self) -> dict[str, list[str]]:
         """contact rel -> names of the contacts whose ``introduced_by`` is that contact."""
         if self._introducees is None:
@@ -182,6 +194,12 @@ class Facts:
                 if g is not None and g.kind == "group":
                     add_group(g)
         return groups, events
+
+    def of_due(self, note: Note) -> Due:
+        return due(note, self.touches.get(note.rel), self.config, self.today)
+
+    def resolve_name(self, target: str) -> Note | None:
+        return self._resolve(target)
 
     def of(self, note: Note) -> ContactFacts:
         touch = self.touches.get(note.rel)

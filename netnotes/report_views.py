@@ -1,0 +1,54 @@
+"""Terminal tables for the reports (80 columns); the vault gets templates instead."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from netnotes.followups import FollowUp
+from netnotes.groupstats import GroupStats, format_money
+from netnotes.introductions import Introduction
+from netnotes.pipeline import PipelineEntry
+from netnotes.reciprocity import Balance
+from netnotes.relationships import tier_of
+from netnotes.tables import render_table
+
+
+def render_followups(rows: list[FollowUp], today: dt.date) -> str:
+    if not rows:
+        return "nobody is due"
+    table = [[f.note.name, tier_of(f.note), f.due.date.isoformat() if f.due.date else "",
+              f"{f.overdue_days}d late" if f.overdue_days else "", "going cold" if f.going_cold else "",
+              f.reason] for f in rows]
+    return render_table(["name", "tier", "due", "late", "", "why"], table, flexible=5)
+
+
+def render_introductions(rows: list[Introduction]) -> str:
+    if not rows:
+        return "no introductions to suggest"
+    return "\n".join(f"{i.a.name} + {i.b.name}\n    {i.why}" for i in rows)
+
+
+def render_reciprocity(rows: list[Balance]) -> str:
+    if not rows:
+        return "no referrals or introductions recorded yet"
+    table = [[b.note.name, str(b.received), str(b.given),
+              b.last_received.isoformat() if b.last_received else "",
+              b.last_given.isoformat() if b.last_given else "", "help back" if b.owed else ""] for b in rows]
+    return render_table(["name", "received", "given", "last received", "last given", ""], table, flexible=0)
+
+
+def render_groups(rows: list[GroupStats]) -> str:
+    if not rows:
+        return "no groups or events yet"
+    table = [[g.note.name + (" (event)" if g.kind == "event" else ""), str(len(g.people_met)),
+              str(len(g.deepened)), str(g.referrals), str(len(g.customers)), str(len(g.repeat_customers)),
+              format_money(g.sales_cents)] for g in rows]
+    return render_table(["group or event", "met", "like+", "refs", "cust", "repeat", "sales"], table, flexible=0)
+
+
+def render_pipeline(rows: list[PipelineEntry]) -> str:
+    if not rows:
+        return "nobody in the pipeline"
+    table = [[p.stage, p.note.name, p.source, p.touch.date.isoformat() if p.touch else "never",
+              "stalled" if p.stalled else ""] for p in rows]
+    return render_table(["stage", "name", "from", "last touch", ""], table, flexible=2)

@@ -1,0 +1,150 @@
+"""The weekly review: every report for one ISO week, as one value the templates render."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from netnotes.cards import Note
+from netnotes.dates import as_date
+from netnotes.diagnostics import Diagnostic, applicable
+from netnotes.errors import NetnotesError
+from netnotes.followups import FollowUp, followups
+from netnotes.groupstats import GroupStats, group_stats
+from netnotes.introductions import Introduction, introductions
+from netnotes.logparse import LogEntry
+from netnotes.pipeline import PipelineEntry, pipeline
+from netnotes.queries import Facts
+from netnotes.reciprocity import Balance, reciprocity
+from netnotes.session import Session
+
+_WEEK = re.compile(r"(\d{4})-?W(\d{1,2})", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Week:
+    year: int
+    number: int
+
+    @property
+    def label(self) -> str:
+        return f"{self.year}-W{self.number:02d}"
+
+    @property
+    def start(self) -> dt.date:
+        return dt.date.fromisocalendar(self.year, self.number, 1)
+
+    @property
+    def end(self) -> dt.date:
+        return dt.date.fromisocalendar(self.year, self.number, 7)
+
+    @classmethod
+    def of(cls, day: dt.date) -> "Week":
+        y, w, _ = day.isocalendar()
+        return cls(y, w)
+
+    @classmethod
+    def parse(cls, text: str) -> "Week":
+        m = _WEEK.fullmatch(text.strip())
+        if m:
+            try:
+                week = cls(int(m.group(1)), int(m.group(2)))
+                week.start  # noqa: B018 - validates the week number
+                return week
+            except ValueError:
+                pass
+        raise NetnotesError(f"`{text}` is not an ISO week", "write it like 2026-W47")
+
+
+@dataclass(frozen=True)
+class Interaction:
+    note: Note
+    entry: LogEntry
+
+
+@dataclass(frozen=True)
+class WeeklyReview:
+    week: Week
+    today: dt.date
+    followups: tuple[FollowUp, ...]
+    going_cold: tuple[FollowUp, ...]
+    introductions: tuple[Introduction, ...]
+    introductions_total: int
+    owed: tuple[Balance, ...]
+    balances: tuple[Balance, ...]
+    groups: tuple[GroupStats, ...]
+    pipeline: tuple[PipelineEntry, ...]
+    new_people: tuple[Note, ...]
+    interactions: tuple[Interaction, ...]
+    problems: tuple[Diagnostic, ...]
+    contacts: int
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for d in self.problems if d.severity.value == "error")
+
+    def to_json(self) -> dict:
+        return {
+            "week": self.week.label, "start": self.week.start.isoformat(), "end": self.week.end.isoformat(),
+            "today": self.today.isoformat(), "contacts": self.contacts,
+            "followups": [f.to_json() for f in self.followups],
+            "going_cold": [f.to_json() for f in self.going_cold],
+            "introductions": [i.to_json() for i in self.introductions],
+            "introductions_total": self.introductions_total,
+            "owed": [b.to_json() for b in self.owed],
+            "groups": [g.to_json() for g in self.groups],
+            "pipeline": [p.to_json() for p in self.pipeline],
+            "new_people": [{"name": n.name, "path": n.rel,
+                            "met": _iso(as_date(n.props.get("met")))} for n in self.new_people],
+            "interactions": [{"name": i.note.name, "path": i.note.rel, **i.entry.to_json()}
+                             for i in self.interactions],
+            "problems": [d.to_json() for d in self.problems],
+        }
+
+
+def _iso(d: dt.date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def as_of(week: Week | None, today: dt.date | None, clock: dt.date) -> tuple[Week, dt.date]:
+    """The week to review and the day to compute as of: ``--week`` alone reviews that week as
+    of its last day (or the clock's day, if that falls inside it); ``--today`` alone reviews
+    its week."""
+    if week is None:
+        day = today or clock
+        return Week.of(day), day
+    if today is not None:
+        return week, today
+    return week, min(week.end, clock) if week.start <= clock else week.end
+
+
+def weekly_review(session: Session, week: Week, today: dt.date) -> WeeklyReview:
+    facts = Facts(session, today)
+    config = session.vault.config
+    within = max((week.end - today).days, 0)
+    due = followups(session, today, within, facts)
+    intros = introductions(session, today, facts=facts)
+    balances = reciprocity(session, today, facts)
+    new_people = []
+    interactions = []
+    for n in session.contacts:
+        met = as_date(n.props.get("met"))
+        if met and week.start <= met <= week.end and met <= today:
+            new_people.append(n)
+        for e in n.log:
+            if week.start <= e.date <= week.end and e.date <= today:
+                interactions.append(Interaction(n, e))
+    problems = [d for d in applicable(session.diagnostics, strict=False)]
+    return WeeklyReview(
+        week=week, today=today,
+        followups=tuple(f for f in due if not f.going_cold),
+        going_cold=tuple(f for f in due if f.going_cold),
+        introductions=tuple(intros[:config.max_introductions]), introductions_total=len(intros),
+        owed=tuple(b for b in balances if b.owed), balances=tuple(balances),
+        groups=tuple(group_stats(session, today, facts)),
+        pipeline=tuple(pipeline(session, today, facts)),
+        new_people=tuple(sorted(new_people, key=lambda n: (as_date(n.props.get("met")), n.name.casefold()))),
+        interactions=tuple(sorted(interactions, key=lambda i: (i.entry.date, i.note.name.casefold(), i.entry.line))),
+        problems=tuple(problems), contacts=len(session.contacts),
+    )
