@@ -10,11 +10,15 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 
-# Sets up the virtualenv and runs netnotes on the sample vault.
+# Sets up the virtualenv, checks the sample vault and prints its weekly review. The review
+# pages in sample-vault/Reviews/ are re-rendered in place: same input, same bytes, so the
+# checkout stays clean.
 demo: $(BIN)/python
 	$(BIN)/python -m pip install -q -e .
 	$(BIN)/netnotes validate sample-vault
-	$(BIN)/netnotes --vault sample-vault list --today $(DEMO_TODAY)
+	$(BIN)/netnotes --vault sample-vault report --today $(DEMO_TODAY) --out -
+	$(BIN)/netnotes --vault sample-vault report --today $(DEMO_TODAY)
+	$(BIN)/netnotes --vault sample-vault report --today $(DEMO_TODAY) --format html
 
 # Sets up the virtualenv with the test dependencies and runs the whole suite.
 test: $(BIN)/python

@@ -548,10 +548,12 @@ def json_text(data: object) -> str:
 
 
 def _shown(path, root) -> str:
-    try:
-        return str(path.resolve().relative_to(root))
-    except ValueError:
-        return str(path)
+    """The path as the user can open it: relative to the current folder when inside it."""
+    import os
+
+    full = os.path.abspath(path)
+    rel = os.path.relpath(full)
+    return full if rel.startswith("..") else rel
 
 
 def main() -> None:
