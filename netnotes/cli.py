@@ -514,40 +514,78 @@ def report(ctx: click.Context, kind: str, week: str | None, fmt: str, out: str |
     import datetime as dt
     from pathlib import Path
 
-    from netnotes.groupstats import format_money
-    from netnotes.rendering import render
-    from netnotes.review_page import write_review
+    from netnotes.publish import publish_weekly, render_weekly
     from netnotes.weekly import Week, as_of, weekly_review
 
     session = load(ctx)
     wk, day = as_of(Week.parse(week) if week else None, today.date() if today else None, dt.date.today())
     review = weekly_review(session, wk, day)
-    root = session.vault.root
-    if fmt == "json":
-        text = json_text(review.to_json())
-    else:
-        text = render(root, f"weekly.{fmt}.j2", html=fmt == "html", r=review, money=format_money)
     if out == "-":
-        click.echo(text, nl=False)
+        click.echo(render_weekly(session, review, fmt), nl=False)
         return
-    target = Path(out) if out else root / session.vault.config.reviews_folder / f"{wk.label}.{fmt}"
-    shown = _shown(target, root)
-    if fmt == "md":
-        written = write_review(target, text)
-    else:
-        from netnotes.fsio import write_if_changed
-
-        written = write_if_changed(target, text.encode("utf-8"))
-    click.echo(f"{'wrote' if written else 'unchanged'}: {shown}")
+    done = publish_weekly(session, wk, day, fmt, Path(out) if out else None, review)
+    click.echo(f"{'wrote' if done.written else 'unchanged'}: {_shown(done.path)}")
 
 
-def json_text(data: object) -> str:
-    import json
+@cli.command()
+@click.option("--report", "reports", multiple=True, type=click.Choice(["weekly"]), default=("weekly",),
+              show_default=True, help="The report to keep fresh (repeatable).")
+@click.option("--html", is_flag=True, help="Also keep the HTML page of the weekly review fresh.")
+@click.option("--poll", is_flag=True, help="Poll for changes (network drives, containers) instead of "
+                                           "the system's file events.")
+@click.option("--debounce", default=0.25, show_default=True, metavar="SECONDS",
+              help="Quiet time after the last change before re-reading the vault.")
+@_today_option
+@_vault_option
+@click.pass_context
+def watch(ctx: click.Context, reports: tuple[str, ...], html: bool, poll: bool, debounce: float, today) -> None:
+    """Watch the vault and keep validation and the weekly review fresh as you edit.
 
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    After each burst of edits (in any editor, or in Obsidian) it re-reads what changed,
+    prints the problems that appeared or cleared, and re-renders the review, writing it
+    only when its bytes change. Ctrl-C stops it.
+
+    \b
+    Example:
+      netnotes watch --html
+    """
+    import time
+
+    from netnotes.diagnostics import format_text
+    from netnotes.watcher import WatchOptions, Watcher
+
+    color = use_color()
+
+    def emit(cycle) -> None:
+        for d in cycle.appeared:
+            click.echo(format_text(d, color), color=color)
+        for d in cycle.cleared:
+            click.echo(f"cleared: {d.path}:{d.line}:{d.col} [{d.code}]")
+        for e in cycle.errors:
+            click.echo(f"error: {e}", err=True)
+        written = ", ".join(_shown(p) for p in cycle.written) or "reports unchanged"
+        problems = len(watcher.diags)
+        click.echo(f"[{cycle.when:%H:%M:%S}] {cycle.summary}; {written}; "
+                   f"{problems} problem{'s' * (problems != 1)}; watching {len(watcher.notes)} notes")
+
+    options = WatchOptions(formats=("md", "html") if html else ("md",), poll=poll, debounce=debounce,
+                           today=today.date() if today else None)
+    watcher = Watcher(ctx.find_root().meta.get("netnotes.vault"), options, emit)
+    watcher.start()
+    for notice in watcher.notices:
+        click.echo(notice, err=True)
+    click.echo(f"watching {watcher.root} (Ctrl-C to stop)", err=True)
+    try:
+        while True:
+            time.sleep(0.5)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        watcher.stop()
+    click.echo("stopped", err=True)
 
 
-def _shown(path, root) -> str:
+def _shown(path) -> str:
     """The path as the user can open it: relative to the current folder when inside it."""
     import os
 

@@ -72,6 +72,8 @@ class SyncResult:
     touched: int = 0  # stat changed, bytes did not: nothing re-parsed
     rebuilt: bool = False
     notices: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)  # rel paths added or modified
+    gone: list[str] = field(default_factory=list)  # rel paths removed
 
     @property
     def total(self) -> int:
@@ -140,6 +142,7 @@ class Index:
                     continue
             work.append((vf, key, row))
         removed = [row[1] for key, row in known.items() if key not in seen]
+        result.gone = [os.fsdecode(key) for key in known if key not in seen]
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             self._delete(removed)
@@ -165,6 +168,7 @@ class Index:
             if row is not None:
                 self._delete([row[1]])
                 result.removed += 1
+                result.gone.append(vf.rel)
             return  # vanished between the walk and the read
         digest = hashlib.blake2b(data, digest_size=16).hexdigest()
         stat_cols = (len(data), st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
@@ -174,6 +178,7 @@ class Index:
             result.touched += 1
             return
         note = parse_note(vf.rel, data, self.vault.config)
+        result.changed.append(vf.rel)
         if row is not None:
             self._delete([row[1]])
             result.modified += 1
@@ -235,6 +240,16 @@ class Index:
         cols = "data, body" if with_body else "data, ''"
         return [noteio.loads(data, body) for data, body in
                 self.conn.execute(f"SELECT {cols} FROM notes ORDER BY path")]
+
+    def notes_at(self, rels: list[str], with_body: bool = True) -> list[Note]:
+        """The notes at these paths (those still indexed)."""
+        cols = "data, body" if with_body else "data, ''"
+        out = []
+        for rel in rels:
+            row = self.conn.execute(f"SELECT {cols} FROM notes WHERE path=?", (os.fsencode(rel),)).fetchone()
+            if row:
+                out.append(noteio.loads(*row))
+        return out
 
     def note_names(self, kind: str | None = None) -> list[str]:
         q = "SELECT DISTINCT n.name FROM notes n"

@@ -1,0 +1,51 @@
+"""Rendering a report and putting it where it goes: the vault's review folder, a path, or stdout."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from netnotes.session import Session
+from netnotes.weekly import Week, WeeklyReview, weekly_review
+
+FORMATS = ("md", "html", "json")
+
+
+@dataclass(frozen=True)
+class Published:
+    path: Path
+    written: bool
+
+
+def render_weekly(session: Session, review: WeeklyReview, fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(review.to_json(), indent=2, ensure_ascii=False) + "\n"
+    from netnotes.groupstats import format_money
+    from netnotes.rendering import render
+
+    return render(session.vault.root, f"weekly.{fmt}.j2", html=fmt == "html", r=review, money=format_money)
+
+
+def default_path(session: Session, week: Week, fmt: str) -> Path:
+    return session.vault.root / session.vault.config.reviews_folder / f"{week.label}.{fmt}"
+
+
+def publish_weekly(session: Session, week: Week, today: dt.date, fmt: str, out: Path | None = None,
+                   review: WeeklyReview | None = None) -> Published:
+    """Render and write one weekly review file; Markdown pages keep what the user wrote."""
+    from netnotes.fsio import write_if_changed
+    from netnotes.review_page import write_review
+
+    review = review or weekly_review(session, week, today)
+    text = render_weekly(session, review, fmt)
+    target = out or default_path(session, week, fmt)
+    if fmt == "md":
+        return Published(target, write_review(target, text))
+    try:
+        return Published(target, write_if_changed(target, text.encode("utf-8")))
+    except OSError as e:
+        from netnotes.errors import NetnotesError
+
+        raise NetnotesError(f"cannot write {target}: {e.strerror}") from None
