@@ -27,11 +27,11 @@ class FollowUp:
     @property
     def reason(self) -> str:
         if self.due.source == "next_followup":
-            return "next_followup set on the card"
+            return "next_followup on the card"
         if self.due.source == "never contacted":
-            return f"no touch recorded; cadence every {self.due.cadence_days} days"
-        last = self.touch.date.isoformat() if self.touch else "met"
-        return f"every {self.due.cadence_days} days; last touch {last}"
+            return f"never contacted (every {self.due.cadence_days} days)"
+        since = self.touch.date.isoformat() if self.touch else "met"
+        return f"every {self.due.cadence_days} days since {since}"
 
     def to_json(self) -> dict:
         n = self.note

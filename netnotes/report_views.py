@@ -17,9 +17,9 @@ def render_followups(rows: list[FollowUp], today: dt.date) -> str:
     if not rows:
         return "nobody is due"
     table = [[f.note.name, tier_of(f.note), f.due.date.isoformat() if f.due.date else "",
-              f"{f.overdue_days}d late" if f.overdue_days else "", "going cold" if f.going_cold else "",
+              (f"{f.overdue_days}d" if f.overdue_days else "") + (" cold" if f.going_cold else ""),
               f.reason] for f in rows]
-    return render_table(["name", "tier", "due", "late", "", "why"], table, flexible=5)
+    return render_table(["name", "tier", "due", "late", "why"], table, flexible=4)
 
 
 def render_introductions(rows: list[Introduction]) -> str:
