@@ -36,6 +36,25 @@ class NetnotesGroup(click.Group):
         except BrokenPipeError:
             sys.stderr.close()
             ctx.exit(0)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except Exception as e:  # a bug: one line for the user, the traceback in a file
+            if os.environ.get("NETNOTES_DEBUG"):
+                raise
+            ctx.exit(_report_crash(e))
+
+
+def _report_crash(e: Exception) -> int:
+    import tempfile
+    import traceback
+
+    fd, path = tempfile.mkstemp(prefix="netnotes-crash-", suffix=".txt")
+    with os.fdopen(fd, "w", encoding="utf-8", errors="replace") as f:
+        f.write(f"netnotes {__version__}, python {sys.version}\n{' '.join(sys.argv)}\n\n")
+        traceback.print_exception(e, file=f)
+    click.echo(f"error: netnotes hit an internal error ({type(e).__name__}: {e}); nothing was half-written.\n"
+               f"  details: {path} (please report it; NETNOTES_DEBUG=1 shows the traceback)", err=True)
+    return 70
 
 
 def _report_error(e: NetnotesError) -> None:
@@ -583,6 +602,192 @@ def watch(ctx: click.Context, reports: tuple[str, ...], html: bool, poll: bool, 
     finally:
         watcher.stop()
     click.echo("stopped", err=True)
+
+
+def _dry_run_option(f):
+    return click.option("--dry-run", is_flag=True, help="Print the change as a unified diff and write nothing.")(f)
+
+
+def _show_edits(results, dry_run: bool) -> None:
+    for r in results:
+        if dry_run:
+            click.echo(r.diff(), nl=False)
+        else:
+            click.echo(f"{'updated' if r.before else 'created'}: {r.shown}" if r.changed else f"unchanged: {r.shown}")
+
+
+def _day(value) -> "object":
+    return value.date() if value else None
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--company", help="Company or organisation.")
+@click.option("--role", help="Their role or title.")
+@click.option("--email", multiple=True, help="Email address (repeatable).")
+@click.option("--phone", multiple=True, help="Phone number (repeatable).")
+@click.option("--met", "met", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+              help="When you met (default: --today).")
+@click.option("--met-at", help="Where you met: a group or event name (linked) or free text.")
+@click.option("--introduced-by", help="Who introduced you (a contact's name; linked).")
+@click.option("--tier", help="Priority tier from the config (e.g. A).")
+@click.option("--tags", "tags", multiple=True, help="A tag (repeatable).")
+@click.option("--offers", multiple=True, help="Something they offer (repeatable).")
+@click.option("--needs", multiple=True, help="Something they need (repeatable).")
+@click.option("--force", is_flag=True, help="Add the card even if a similar person exists.")
+@click.option("--edit", "then_edit", is_flag=True, help="Open the new card in $EDITOR.")
+@_dry_run_option
+@_today_option
+@_vault_option
+@click.pass_context
+def add(ctx: click.Context, name: str, company, role, email, phone, met, met_at, introduced_by, tier, tags,
+        offers, needs, force: bool, then_edit: bool, dry_run: bool, today) -> None:
+    """Add a new contact card in the contacts folder (from templates/card.md.j2).
+
+    The file is named after the person (characters Obsidian cannot link are left out); an
+    existing card is never overwritten, and a similar name stops it ("did you mean").
+
+    \b
+    Example:
+      netnotes add "Grace Whitfield" --company "Whitfield Realty" --met-at "Ottawa Chamber of Commerce" --tier B
+    """
+    from netnotes.capture import add_contact
+
+    session = load(ctx)
+    day = _today(today)
+
+    def linked(value):
+        if not value:
+            return None
+        from netnotes.wikilinks import parse_one
+
+        if parse_one(value):
+            return value
+        target = session.resolver.resolve(value).note
+        return f"[[{target.title}]]" if target else value
+
+    fields = {"company": company, "role": role, "email": _one_or_list(email), "phone": _one_or_list(phone),
+              "met": (met.date() if met else day), "met_at": linked(met_at),
+              "introduced_by": linked(introduced_by), "tier": tier, "tags": list(tags),
+              "offers": list(offers), "needs": list(needs)}
+    if tier and tier not in session.vault.config.tiers:
+        raise click.BadParameter(f"`{tier}` is not a tier of the config ({', '.join(session.vault.config.tiers)})",
+                                 param_hint="--tier")
+    result = add_contact(session, name, fields, force, dry_run)
+    _show_edits([result], dry_run)
+    if then_edit and not dry_run:
+        from netnotes.editing import edit_card
+
+        edit_card(result.path, session.vault.config, _ask)
+
+
+def _one_or_list(values: tuple[str, ...]):
+    return None if not values else values[0] if len(values) == 1 else list(values)
+
+
+def _ask(question: str) -> bool:
+    return sys.stdin.isatty() and click.confirm(question, default=True)
+
+
+@cli.command("log")
+@click.argument("name", shell_complete=complete_contact)
+@click.argument("entry")
+@click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+              help="The day it happened (default: --today).")
+@_dry_run_option
+@_today_option
+@_vault_option
+@click.pass_context
+def log_cmd(ctx: click.Context, name: str, entry: str, day, dry_run: bool, today) -> None:
+    """Add an entry to a contact's ## Log (the section is created when missing).
+
+    ENTRY follows the log grammar: `kind[ details]: text` (docs/card-format.md). The entry
+    goes where the card's own order puts it: newest first, or oldest first.
+
+    \b
+    Example:
+      netnotes log "Alain Gervais" "call: asked how I can help" --date 2026-11-20
+    """
+    from netnotes.capture import add_log
+
+    session = load(ctx)
+    _show_edits([add_log(session, name, entry, _day(day) or _today(today), dry_run)], dry_run)
+
+
+@cli.command()
+@click.argument("name", shell_complete=complete_contact)
+@click.argument("when", required=False)
+@click.option("--clear", is_flag=True, help="Remove next_followup from the card.")
+@_dry_run_option
+@_today_option
+@_vault_option
+@click.pass_context
+def followup(ctx: click.Context, name: str, when: str | None, clear: bool, dry_run: bool, today) -> None:
+    """Set when to follow up with a contact (next_followup on the card).
+
+    WHEN is a date (2026-12-01) or words: "in 2 weeks", "next friday", "tomorrow".
+
+    \b
+    Examples:
+      netnotes followup "Alain Gervais" "in 2 weeks"
+      netnotes followup "Alain Gervais" --clear
+    """
+    from netnotes.capture import set_followup
+
+    session = load(ctx)
+    _show_edits([set_followup(session, name, when, _today(today), clear, dry_run)], dry_run)
+
+
+@cli.command()
+@click.argument("a", shell_complete=complete_contact)
+@click.argument("b", shell_complete=complete_contact)
+@click.option("--note", default="", help="What the introduction was about.")
+@click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+              help="The day of the introduction (default: --today).")
+@_dry_run_option
+@_today_option
+@_vault_option
+@click.pass_context
+def intro(ctx: click.Context, a: str, b: str, note: str, day, dry_run: bool, today) -> None:
+    """Record that you introduced A and B: an `intro` entry on both cards.
+
+    The introductions report stops suggesting the pair, and reciprocity counts it as help
+    given to both.
+
+    \b
+    Example:
+      netnotes intro "Susan McAllister" "Emily Watson" --note "HR for her new hires"
+    """
+    from netnotes.capture import record_intro
+
+    session = load(ctx)
+    _show_edits(record_intro(session, a, b, _day(day) or _today(today), note, dry_run), dry_run)
+
+
+@cli.command()
+@click.argument("name", shell_complete=complete_contact)
+@_dry_run_option
+@_vault_option
+@click.pass_context
+def edit(ctx: click.Context, name: str, dry_run: bool) -> None:
+    """Open a contact's card in $EDITOR, then check it.
+
+    You edit a copy; when you save and quit, netnotes checks it and offers to reopen it if
+    it no longer parses, so your text is never lost. The card is replaced only if nobody
+    changed it meanwhile (otherwise your version is kept beside it).
+
+    \b
+    Example:
+      EDITOR=nano netnotes edit "Alain Gervais"
+    """
+    from netnotes.editing import edit_card
+    from netnotes.queries import find_note
+
+    session = load(ctx)
+    note = find_note(session, name)
+    result = edit_card(session.vault.root / note.rel, session.vault.config, _ask, dry_run=dry_run)
+    if result is not None:
+        _show_edits([result], dry_run)
 
 
 def _shown(path) -> str:

@@ -3,28 +3,41 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 
+TEMP_SUFFIX = ".netnotes-tmp"
+_TEMP = re.compile(r"^\..+\.(\d+)\.[^.]+" + re.escape(TEMP_SUFFIX) + r"$")
 
-def atomic_write(path: Path, data: bytes, mode: int | None = None) -> None:
+
+class Conflict(Exception):
+    """The file changed on disk after it was read; nothing was written."""
+
+
+def atomic_write(path: Path, data: bytes, mode: int | None = None, expected: bytes | None = None) -> None:
     """Write ``data`` to ``path`` via a temp file in the same folder, fsync, then rename.
 
-    A crash leaves either the old file or the new one, never a mix; the temp file is
-    removed on any failure. Writes through a symlink land on its target."""
+    A crash leaves either the old file or the new one, never a mix (leftover temp files are
+    removed by the next write in that folder). Writes through a symlink land on its target;
+    the file keeps its mode. With ``expected``, the file must still hold exactly those bytes
+    just before the rename, else Conflict is raised and nothing changes."""
     path = Path(os.path.realpath(path))
+    remove_stale_temps(path.parent)
     if mode is None:
         try:
             mode = path.stat().st_mode & 0o7777
         except FileNotFoundError:
             mode = 0o666 & ~_umask()
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".netnotes-tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:80]}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
         os.chmod(tmp, mode)
+        if expected is not None and _current(path) != expected:
+            raise Conflict(str(path))
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -33,6 +46,65 @@ def atomic_write(path: Path, data: bytes, mode: int | None = None) -> None:
             pass
         raise
     _fsync_dir(path.parent)
+
+
+def create_new(path: Path, data: bytes) -> None:
+    """Create ``path`` with ``data``, atomically, failing with FileExistsError if it exists."""
+    path = Path(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:80]}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.link(tmp, path)  # never replaces an existing file
+    finally:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+    _fsync_dir(path.parent)
+
+
+def _current(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def remove_stale_temps(folder: Path) -> int:
+    """Remove temp files left by a netnotes process that died mid-write (its pid is gone)."""
+    removed = 0
+    try:
+        names = [e.name for e in os.scandir(folder) if e.name.endswith(TEMP_SUFFIX)]
+    except OSError:
+        return 0
+    for name in names:
+        m = _TEMP.match(name)
+        if not m or _alive(int(m.group(1))):
+            continue
+        try:
+            os.unlink(folder / name)
+            removed += 1
+        except OSError:
+            pass
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    except OverflowError:
+        return False
+    return True
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:

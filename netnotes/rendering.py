@@ -77,22 +77,22 @@ def environment(vault_root: Path | None, html: bool):
     return env
 
 
-def render(vault_root: Path | None, name: str, html: bool, **context: Any) -> str:
+def render(vault_root: Path | None, template_name: str, html: bool, **context: Any) -> str:
     """Render a template; a broken template is a NetnotesError naming its file and line."""
     import jinja2
 
     env = environment(vault_root, html)
     try:
-        template = env.get_template(name)
+        template = env.get_template(template_name)
         return template.render(**context)
     except jinja2.TemplateSyntaxError as e:
-        where = e.filename or name
+        where = e.filename or template_name
         raise NetnotesError(f"{where}:{e.lineno}: template error: {e.message}",
                             "fix the template, or delete it to use netnotes' own") from None
     except jinja2.TemplateNotFound as e:
         raise NetnotesError(f"template not found: {e.name}") from None
     except jinja2.TemplateError as e:
         frames = [f for f in traceback.extract_tb(e.__traceback__) if f.filename.endswith((".j2", ".html", ".md"))]
-        where = f"{frames[-1].filename}:{frames[-1].lineno}" if frames else name
+        where = f"{frames[-1].filename}:{frames[-1].lineno}" if frames else template_name
         raise NetnotesError(f"{where}: template error: {e}",
                             "fix the template, or delete it to use netnotes' own") from None
