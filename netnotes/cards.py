@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from typing import Any
+from typing import Any, NamedTuple
 
 import frontmatter
 
@@ -21,14 +21,14 @@ from netnotes.config import Config
 from netnotes.diagnostics import Diagnostic
 from netnotes.fields import FIELDS, TEXT_LIKE, as_list, check_fields
 from netnotes.logparse import LogEntry, parse_log
+from netnotes.wikilinks import LINK_RE as _LINK_RE
 from netnotes.wikilinks import link_key, parse_links, parse_one
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 _TAG = re.compile(r"(?<![\w/&#])#([^\s#!\"$%&'()*+,.:;<=>?@\[\\\]^`{|}~]+)")
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(NamedTuple):
     """A wikilink found in a property (``source`` is its name) or in the body (``"body"``)."""
 
     target: str
@@ -318,11 +318,14 @@ def _strings(value: Any) -> list[str]:
 
 def _body_links(body_lines: list[str], first_line: int) -> list[Link]:
     out = []
+    finditer = _LINK_RE.finditer
     for i, line in enumerate(body_lines):
         if "[[" not in line:
             continue
-        for link in parse_links(line):
-            out.append(Link(link.target, "body", first_line + i, link.start + 1, link.heading))
+        for m in finditer(line):
+            target = m.group(2)
+            if target.strip() or m.group(3) is not None:
+                out.append(Link(target, "body", first_line + i, m.start() + 1, m.group(3)))
     return out
 
 

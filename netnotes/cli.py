@@ -533,16 +533,16 @@ def report(ctx: click.Context, kind: str, week: str | None, fmt: str, out: str |
     import datetime as dt
     from pathlib import Path
 
-    from netnotes.publish import publish_weekly, render_weekly
-    from netnotes.weekly import Week, as_of, weekly_review
+    from netnotes.publish import publish_weekly, weekly_text
+    from netnotes.weekly import Week, as_of
 
     session = load(ctx)
     wk, day = as_of(Week.parse(week) if week else None, today.date() if today else None, dt.date.today())
-    review = weekly_review(session, wk, day)
+    text = weekly_text(session, wk, day, fmt)
     if out == "-":
-        click.echo(render_weekly(session, review, fmt), nl=False)
+        click.echo(text, nl=False)
         return
-    done = publish_weekly(session, wk, day, fmt, Path(out) if out else None, review)
+    done = publish_weekly(session, wk, day, fmt, Path(out) if out else None, text=text)
     click.echo(f"{'wrote' if done.written else 'unchanged'}: {_shown(done.path)}")
 
 

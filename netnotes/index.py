@@ -24,7 +24,7 @@ from netnotes.cards import Note, parse_note
 from netnotes.context import Vault
 from netnotes.vault import VaultFile, display_path, walk
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 PARSER_VERSION = "1"  # bump when parsing changes what a file yields: forces a re-parse
 CACHE_DIR = ".netnotes/cache"
 CACHE_NAME = "index.sqlite"
@@ -43,24 +43,90 @@ CREATE TABLE notes(
     body TEXT NOT NULL
 );
 CREATE INDEX notes_kind ON notes(kind);
-CREATE TABLE names(note_id INTEGER NOT NULL, key TEXT NOT NULL, how TEXT NOT NULL);
-CREATE INDEX names_key ON names(key);
-CREATE TABLE props(note_id INTEGER NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL);
-CREATE INDEX props_key ON props(key);
-CREATE TABLE links(note_id INTEGER NOT NULL, target TEXT NOT NULL, source TEXT NOT NULL,
-                   line INTEGER NOT NULL, col INTEGER NOT NULL);
-CREATE INDEX links_target ON links(target);
+-- child rows are clustered by note: bulk inserts append, a changed note's rows go in one range delete
+CREATE TABLE names(note_id INTEGER NOT NULL, key TEXT NOT NULL, how TEXT NOT NULL,
+                   PRIMARY KEY (note_id, key, how)) WITHOUT ROWID;
+CREATE TABLE props(note_id INTEGER NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,
+                   PRIMARY KEY (note_id, key)) WITHOUT ROWID;
+CREATE TABLE links(note_id INTEGER NOT NULL, seq INTEGER NOT NULL, target TEXT NOT NULL,
+                   source TEXT NOT NULL, line INTEGER NOT NULL, col INTEGER NOT NULL,
+                   PRIMARY KEY (note_id, seq)) WITHOUT ROWID;
 CREATE TABLE log(note_id INTEGER NOT NULL, line INTEGER NOT NULL, date TEXT NOT NULL,
                  kind TEXT NOT NULL, direction TEXT NOT NULL, text TEXT NOT NULL,
-                 amount_cents INTEGER, currency TEXT);
-CREATE INDEX log_note ON log(note_id);
-CREATE TABLE diagnostics(note_id INTEGER NOT NULL, line INTEGER NOT NULL, col INTEGER NOT NULL,
-                         severity TEXT NOT NULL, code TEXT NOT NULL, message TEXT NOT NULL);
-CREATE INDEX diagnostics_note ON diagnostics(note_id);
+                 amount_cents INTEGER, currency TEXT, PRIMARY KEY (note_id, line)) WITHOUT ROWID;
+CREATE TABLE diagnostics(note_id INTEGER NOT NULL, seq INTEGER NOT NULL, line INTEGER NOT NULL,
+                         col INTEGER NOT NULL, severity TEXT NOT NULL, code TEXT NOT NULL,
+                         message TEXT NOT NULL, PRIMARY KEY (note_id, seq)) WITHOUT ROWID;
 CREATE VIRTUAL TABLE fts USING fts5(name, body, content='notes', content_rowid='id',
                                     tokenize='unicode61 remove_diacritics 2');
 """
 _CHILD_TABLES = ("names", "props", "links", "log", "diagnostics")
+PARALLEL_MIN = 400  # below this, starting worker processes costs more than it saves
+CHUNK = 200
+
+
+class _Batch:
+    """Rows of many notes, inserted with one statement per table."""
+
+    def __init__(self) -> None:
+        self.fts: list[tuple] = []
+        self.names: list[tuple] = []
+        self.props: list[tuple] = []
+        self.links: list[tuple] = []
+        self.log: list[tuple] = []
+        self.diags: list[tuple] = []
+
+    def flush(self, c: sqlite3.Connection) -> None:
+        c.executemany("INSERT INTO fts(rowid, name, body) VALUES (?,?,?)", self.fts)
+        c.executemany("INSERT INTO names VALUES (?,?,?)", self.names)
+        c.executemany("INSERT OR REPLACE INTO props VALUES (?,?,?)", self.props)
+        c.executemany("INSERT INTO links VALUES (?,?,?,?,?,?)", self.links)
+        c.executemany("INSERT OR REPLACE INTO log VALUES (?,?,?,?,?,?,?,?)", self.log)
+        c.executemany("INSERT INTO diagnostics VALUES (?,?,?,?,?,?,?)", self.diags)
+        for rows in (self.fts, self.names, self.props, self.links, self.log, self.diags):
+            rows.clear()
+
+
+def _state_part(path: bytes, digest: str) -> int:
+    return int.from_bytes(hashlib.blake2b(path + b"\0" + digest.encode(), digest_size=16).digest(), "big")
+
+
+def prepare(rel: str, path: str, known_digest: str | None, config) -> tuple:
+    """Read, hash and (when the bytes changed) parse one file into the rows the index stores.
+
+    A module-level function of plain values, so that worker processes can run it."""
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+            st = os.fstat(f.fileno())
+    except OSError:
+        return ("gone",)
+    stat_cols = (len(data), st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+    digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+    if digest == known_digest:
+        return ("same", stat_cols)
+    note = parse_note(rel, data, config)
+    from netnotes.wikilinks import normalize_name
+
+    names = {(normalize_name(note.title), "title")}
+    if note.name != note.title:
+        names.add((normalize_name(note.name), "name"))
+    names |= {(normalize_name(a), "alias") for a in note.aliases}
+    rows = (
+        display_path(rel), note.kind, _text(note.title), _text(note.name), noteio.dumps(note), _text(note.body),
+        [(_text(k), h) for k, h in sorted(names)],
+        [(_text(k), json.dumps(v, default=str)) for k, v in note.props.items()],
+        [(i, _text(lk.target), lk.source, lk.line, lk.col) for i, lk in enumerate(note.links)],
+        [(e.line, e.date.isoformat(), e.kind, e.direction, _text(e.text), e.amount_cents, e.currency)
+         for e in note.log],
+        [(i, d.line, d.col, d.severity.value, d.code, _text(d.message)) for i, d in enumerate(note.diagnostics)],
+    )
+    return ("parsed", stat_cols, digest, rows)
+
+
+def _prepare_chunk(args: tuple) -> list[tuple]:
+    config, jobs = args
+    return [prepare(rel, path, digest, config) for rel, path, digest in jobs]
 
 
 @dataclass
@@ -106,6 +172,7 @@ class Index:
         self.vault = vault
         self.notices = notices
         self.path = path
+        self._state = 0
 
     def __enter__(self) -> "Index":
         return self
@@ -145,85 +212,100 @@ class Index:
         result.gone = [os.fsdecode(key) for key in known if key not in seen]
         self.conn.execute("BEGIN IMMEDIATE")
         try:
+            self._state = int(self._meta("state") or "0", 16)
             self._delete(removed)
             result.removed = len(removed)
-            started = time.monotonic()
-            for i, (vf, key, row) in enumerate(work):
-                self._apply(vf, key, row, result)
-                if progress and (i % 50 == 0 or i == len(work) - 1) and time.monotonic() - started > 1.0:
-                    progress(i + 1, len(work))
+            batch = _Batch()
+            for (vf, key, row), prep in zip(work, self._prepare_all(work, progress)):
+                self._apply(vf, key, row, prep, result, batch)
+                if len(batch.fts) >= 2000:
+                    batch.flush(self.conn)
+            batch.flush(self.conn)
             self._set_meta("fingerprint", fingerprint)
+            self._set_meta("state", f"{self._state:032x}")
             self.conn.execute("COMMIT")
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
         return result
 
-    def _apply(self, vf: VaultFile, key: bytes, row: tuple | None, result: SyncResult) -> None:
-        try:
-            with open(vf.path, "rb") as f:
-                data = f.read()
-                st = os.fstat(f.fileno())
-        except OSError:
+    def _prepare_all(self, work: list, progress: Progress | None):
+        """Read, hash and parse the files that may have changed, in order: on all cores when
+        there are many, handing results over as they come so that inserting overlaps parsing."""
+        jobs = [(vf.rel, str(vf.path), row[6] if row else None) for vf, _key, row in work]
+        config = self.vault.config
+        workers = min(os.cpu_count() or 1, 8)
+        started = time.monotonic()
+        done = 0
+        if len(jobs) >= PARALLEL_MIN and workers > 1:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            methods = multiprocessing.get_all_start_methods()
+            ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
+            chunks = [jobs[i:i + CHUNK] for i in range(0, len(jobs), CHUNK)]
+            with ProcessPoolExecutor(workers, mp_context=ctx) as pool:
+                for chunk_out in pool.map(_prepare_chunk, [(config, c) for c in chunks]):
+                    yield from chunk_out
+                    done += len(chunk_out)
+                    if progress and time.monotonic() - started > 1.0:
+                        progress(done, len(jobs))
+            return
+        for i, job in enumerate(jobs):
+            yield prepare(*job, config)
+            if progress and i % 50 == 0 and time.monotonic() - started > 1.0:
+                progress(i + 1, len(jobs))
+
+    def _apply(self, vf: VaultFile, key: bytes, row: tuple | None, prep: tuple, result: SyncResult,
+               batch: "_Batch") -> None:
+        if prep[0] == "gone":
             if row is not None:
                 self._delete([row[1]])
                 result.removed += 1
                 result.gone.append(vf.rel)
             return  # vanished between the walk and the read
-        digest = hashlib.blake2b(data, digest_size=16).hexdigest()
-        stat_cols = (len(data), st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
-        if row is not None and row[6] == digest:
+        if prep[0] == "same":
+            assert row is not None
             self.conn.execute("UPDATE notes SET size=?, mtime_ns=?, ctime_ns=?, ino=? WHERE id=?",
-                              (*stat_cols, row[1]))
+                              (*prep[1], row[1]))
             result.touched += 1
             return
-        note = parse_note(vf.rel, data, self.vault.config)
+        _, stat_cols, digest, rows = prep
         result.changed.append(vf.rel)
         if row is not None:
             self._delete([row[1]])
             result.modified += 1
         else:
             result.added += 1
-        self._insert(key, note, stat_cols, digest)
-
-    def _insert(self, key: bytes, note: Note, stat_cols: tuple, digest: str) -> None:
-        c = self.conn
-        cur = c.execute(
+        display, kind, title, name, data, body, names, props, links, log, diags = rows
+        self._state ^= _state_part(key, digest)
+        cur = self.conn.execute(
             "INSERT INTO notes(path, rel, size, mtime_ns, ctime_ns, ino, hash, kind, title, name, data, body)"
             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            (key, display_path(note.rel), *stat_cols, digest, note.kind, _text(note.title), _text(note.name),
-             noteio.dumps(note), _text(note.body)))
+            (key, display, *stat_cols, digest, kind, title, name, data, body))
         nid = cur.lastrowid
-        c.execute("INSERT INTO fts(rowid, name, body) VALUES (?,?,?)", (nid, _text(note.name), _text(note.body)))
-        from netnotes.wikilinks import normalize_name
-
-        names = {(normalize_name(note.title), "title")}
-        if note.name != note.title:
-            names.add((normalize_name(note.name), "name"))
-        names |= {(normalize_name(a), "alias") for a in note.aliases}
-        c.executemany("INSERT INTO names VALUES (?,?,?)", [(nid, _text(k), h) for k, h in sorted(names)])
-        c.executemany("INSERT INTO props VALUES (?,?,?)",
-                      [(nid, _text(k), json.dumps(v, default=str)) for k, v in note.props.items()])
-        c.executemany("INSERT INTO links VALUES (?,?,?,?,?)",
-                      [(nid, _text(lk.target), lk.source, lk.line, lk.col) for lk in note.links])
-        c.executemany("INSERT INTO log VALUES (?,?,?,?,?,?,?,?)",
-                      [(nid, e.line, e.date.isoformat(), e.kind, e.direction, _text(e.text), e.amount_cents,
-                        e.currency) for e in note.log])
-        c.executemany("INSERT INTO diagnostics VALUES (?,?,?,?,?,?)",
-                      [(nid, d.line, d.col, d.severity.value, d.code, _text(d.message)) for d in note.diagnostics])
+        batch.fts.append((nid, name, body))
+        batch.names.extend((nid, *r) for r in names)
+        batch.props.extend((nid, *r) for r in props)
+        batch.links.extend((nid, *r) for r in links)
+        batch.log.extend((nid, *r) for r in log)
+        batch.diags.extend((nid, *r) for r in diags)
 
     def _delete(self, ids: list[int]) -> None:
         c = self.conn
         for nid in ids:
-            row = c.execute("SELECT name, body FROM notes WHERE id=?", (nid,)).fetchone()
+            row = c.execute("SELECT name, body, path, hash FROM notes WHERE id=?", (nid,)).fetchone()
             if row is None:
                 continue
-            c.execute("INSERT INTO fts(fts, rowid, name, body) VALUES ('delete', ?, ?, ?)", (nid, *row))
+            self._state ^= _state_part(row[2], row[3])
+            c.execute("INSERT INTO fts(fts, rowid, name, body) VALUES ('delete', ?, ?, ?)", (nid, row[0], row[1]))
             for t in _CHILD_TABLES:
                 c.execute(f"DELETE FROM {t} WHERE note_id=?", (nid,))
             c.execute("DELETE FROM notes WHERE id=?", (nid,))
 
     def _clear(self) -> None:
+        self._state = 0
+        self.conn.execute("DELETE FROM meta WHERE key='state'")
         for t in _CHILD_TABLES + ("notes",):
             self.conn.execute(f"DELETE FROM {t}")
         self.conn.execute("INSERT INTO fts(fts) VALUES ('delete-all')")
@@ -234,6 +316,10 @@ class Index:
 
     def _set_meta(self, key: str, value: str) -> None:
         self.conn.execute("INSERT OR REPLACE INTO meta VALUES (?,?)", (key, value))
+
+    def state(self) -> str:
+        """A digest of every indexed file's path and content: equal states, equal notes."""
+        return f"{self._meta('fingerprint') or ''}:{self._meta('state') or '0'}"
 
     # ---- reading ----------------------------------------------------------------------
     def notes(self, with_body: bool = True) -> list[Note]:
@@ -354,7 +440,10 @@ def open_index(vault: Vault) -> Index:
 def _connect(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(path, timeout=LOCK_WAIT_MS / 1000, isolation_level=None)
     conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute("PRAGMA synchronous=NORMAL")
+    # the cache is disposable: a crash that damages it only costs a rebuild, so no fsyncs
+    conn.execute("PRAGMA synchronous=OFF")
+    conn.execute("PRAGMA cache_size=-65536")
+    conn.execute("PRAGMA temp_store=MEMORY")
     return conn
 
 

@@ -16,8 +16,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from netnotes.wikilinks import parse_links
+from netnotes.wikilinks import link_targets
 
 KINDS = ("call", "email", "message", "coffee", "lunch", "meeting", "event",
          "intro", "referral", "sale", "note")
@@ -37,8 +38,7 @@ _AMOUNT = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class LogEntry:
+class LogEntry(NamedTuple):
     """One dated interaction. ``direction`` is "given", "received" or "" (see docs)."""
 
     line: int  # 1-based line in the file
@@ -151,8 +151,11 @@ def _parse_item(item: str, lineno: int, col: int) -> tuple[LogEntry | None, LogP
                                 len(item.split(" ", 1)[0]))
     raw_date = m.group("date")
     try:
-        y, mo, d = (int(x) for x in raw_date.split("-"))
-        date = dt.date(y, mo, d)
+        if len(raw_date) == 10:
+            date = dt.date.fromisoformat(raw_date)
+        else:
+            y, mo, d = (int(x) for x in raw_date.split("-"))
+            date = dt.date(y, mo, d)
     except ValueError:
         return None, LogProblem(lineno, col, "invalid-date",
                                 f"`{raw_date}` is not a real date; write an existing day as YYYY-MM-DD",
@@ -163,7 +166,7 @@ def _parse_item(item: str, lineno: int, col: int) -> tuple[LogEntry | None, LogP
     rest = m.group("rest")
     head, text = _split_head(rest)
     words = head.split()
-    links = tuple(link.target for link in parse_links(rest))
+    links = tuple(link_targets(rest)) if "[[" in rest else ()
     kind_col = col + item.index(rest) if rest else col + len(raw_date)
     if not words:
         return None, LogProblem(lineno, kind_col, "log-syntax",
@@ -202,20 +205,12 @@ def _parse_item(item: str, lineno: int, col: int) -> tuple[LogEntry | None, LogP
                     amount, currency), problem
 
 
+_LINK_SPAN = re.compile(r"\[\[[^\]\n]*\]\]")
+_COLON = re.compile(r":(?!//)")
+
+
 def _split_head(rest: str) -> tuple[str, str]:
-    """Split at the first colon that is not inside a wikilink."""
-    depth = 0
-    i = 0
-    while i < len(rest):
-        if rest.startswith("[[", i):
-            depth += 1
-            i += 2
-            continue
-        if rest.startswith("]]", i) and depth:
-            depth -= 1
-            i += 2
-            continue
-        if rest[i] == ":" and depth == 0 and not rest[i + 1:i + 3] == "//":
-            return rest[:i], rest[i + 1:]
-        i += 1
-    return rest, ""
+    """Split at the first colon that is not inside a wikilink or a URL's ``://``."""
+    masked = _LINK_SPAN.sub(lambda m: "_" * len(m.group()), rest) if "[[" in rest else rest
+    m = _COLON.search(masked)
+    return (rest[:m.start()], rest[m.end():]) if m else (rest, "")

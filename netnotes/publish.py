@@ -28,18 +28,30 @@ def render_weekly(session: Session, review: WeeklyReview, fmt: str) -> str:
     return render(session.vault.root, f"weekly.{fmt}.j2", html=fmt == "html", r=review, money=format_money)
 
 
+def weekly_text(session: Session, week: Week, today: dt.date, fmt: str) -> str:
+    """The rendered review, from the report cache when the vault, config, templates and
+    dates are the same as when it was last rendered (the notes are then never loaded)."""
+    from netnotes.reportcache import cached
+
+    def compute() -> str:
+        return render_weekly(session, weekly_review(session, week, today), fmt)
+
+    return cached(session, ("weekly", week.label, today.isoformat(), fmt), f"weekly.{fmt}.j2", compute)
+
+
 def default_path(session: Session, week: Week, fmt: str) -> Path:
     return session.vault.root / session.vault.config.reviews_folder / f"{week.label}.{fmt}"
 
 
 def publish_weekly(session: Session, week: Week, today: dt.date, fmt: str, out: Path | None = None,
-                   review: WeeklyReview | None = None) -> Published:
+                   review: WeeklyReview | None = None, text: str | None = None) -> Published:
     """Render and write one weekly review file; Markdown pages keep what the user wrote."""
     from netnotes.fsio import write_if_changed
     from netnotes.review_page import write_review
 
-    review = review or weekly_review(session, week, today)
-    text = render_weekly(session, review, fmt)
+    if text is None:
+        review = review or weekly_review(session, week, today)
+        text = render_weekly(session, review, fmt)
     target = out or default_path(session, week, fmt)
     if fmt == "md":
         return Published(target, write_review(target, text))

@@ -8,17 +8,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # A target may not contain [ ] | # ^ or a newline (Obsidian refuses those in file names
 # too); the shown text may not contain ] or a newline.
-_LINK = re.compile(
+LINK_RE = _LINK = re.compile(
     r"(?P<embed>!?)\[\[(?P<target>[^\[\]|#^\n]*)(?:#(?P<heading>[^\[\]|\n]*))?(?:\|(?P<alias>[^\]\n]*))?\]\]"
 )
 
 
-@dataclass(frozen=True)
-class WikiLink:
+class WikiLink(NamedTuple):
+    """A link and its character span (a NamedTuple: cheap to make, a vault has millions)."""
+
     target: str
     heading: str | None = None
     alias: str | None = None
@@ -33,6 +34,8 @@ class WikiLink:
 
 def parse_links(text: str) -> list[WikiLink]:
     """Every wikilink in ``text``, with its character span."""
+    if "[[" not in text:
+        return []
     out = []
     for m in _LINK.finditer(text):
         target = m.group("target")
@@ -41,6 +44,16 @@ def parse_links(text: str) -> list[WikiLink]:
         out.append(WikiLink(target, m.group("heading"), m.group("alias"), bool(m.group("embed")),
                             m.start(), m.end()))
     return out
+
+
+_TARGET = re.compile(r"!?\[\[([^\[\]|#^\n]*)(?:#[^\[\]|\n]*)?(?:\|[^\]\n]*)?\]\]")
+
+
+def link_targets(text: str) -> list[str]:
+    """Just the targets of the links in ``text`` (the fast path for log entries)."""
+    if "[[" not in text:
+        return []
+    return [t for t in _TARGET.findall(text) if t.strip()]
 
 
 def parse_one(text: str) -> WikiLink | None:
