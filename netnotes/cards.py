@@ -46,7 +46,7 @@ class Link(NamedTuple):
 class Note:
     rel: str
     title: str
-    kind: str  # contact | group | event | review | note
+    kind: str  # contact | group | event | review | me | note
     props: dict[str, Any]
     body: str
     body_line: int
@@ -158,7 +158,7 @@ def _parse_text(rel: str, title: str, text: str, config: Config) -> Note:
     body_line = body_start + 1
     tags = _tags(props, body_lines)
     kind = classify(rel, props, tags, config)
-    if kind in ("contact", "group", "event"):
+    if kind in ("contact", "group", "event", "me"):
         props = _check_props(props, prop_pos, plain, config, add)
     links = _prop_links(props, prop_pos) + _body_links(body_lines, body_line)
     log: tuple[LogEntry, ...] = ()
@@ -260,6 +260,8 @@ def classify(rel: str, props: dict, tags: tuple[str, ...], config: Config) -> st
     kind_value = props.get(config.type_field)
     if isinstance(kind_value, str):
         v = kind_value.strip().lower()
+        if v == "me":
+            return "me"
         for kind, rule in rules:
             if v in (t.lower() for t in rule.types):
                 return kind

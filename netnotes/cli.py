@@ -296,11 +296,13 @@ def list_cmd(ctx: click.Context, tags, tiers, groups, stages, pipelines, met_bef
 
 @cli.command()
 @click.argument("name", shell_complete=complete_contact)
+@click.option("--graph", "with_graph", is_flag=True,
+              help="Also print their neighbourhood in the referral graph, as a Mermaid block.")
 @_json_option
 @_today_option
 @_vault_option
 @click.pass_context
-def show(ctx: click.Context, name: str, as_json: bool, today) -> None:
+def show(ctx: click.Context, name: str, with_graph: bool, as_json: bool, today) -> None:
     """Show one contact's card with what netnotes computes about them.
 
     Last touch and where it came from, next follow-up, groups and events, who introduced
@@ -316,11 +318,17 @@ def show(ctx: click.Context, name: str, as_json: bool, today) -> None:
 
     day = _today(today)
     session = load(ctx)
-    facts = Facts(session, day).of(find_note(session, name))
+    note = find_note(session, name)
+    facts = Facts(session, day).of(note)
     if as_json:
         _echo_json(facts.to_json(day))
     else:
         click.echo(render_show(facts, day))
+    if with_graph:
+        from netnotes.graph import build, neighbourhood, strongest, to_mermaid
+
+        g = strongest(neighbourhood(build(session, day), note.rel, 1), 40)
+        click.echo("\n```mermaid\n" + to_mermaid(g) + "```")
 
 
 @cli.command()
@@ -386,7 +394,8 @@ def followups(ctx: click.Context, within: str, as_json: bool, today) -> None:
     """Whom to follow up with: overdue top tiers first, and who is going cold.
 
     Due date: the card's `next_followup`, else last touch plus the cadence of its tier (or
-    its own `cadence`). Going cold: a top tier far past due (see docs/reports.md).
+    its own `cadence`). Going cold: a top tier far past due (see docs/reports.md). Below the
+    table: birthdays and other dates to remember in the coming days.
 
     \b
     Example:
@@ -399,12 +408,19 @@ def followups(ctx: click.Context, within: str, as_json: bool, today) -> None:
     days = parse_duration(within)
     if days is None:
         raise click.BadParameter("write a duration such as 7d, 2w or 1m", param_hint="--within")
+    from netnotes.reminders import reminders
+    from netnotes.report_views import render_reminders
+
     day = _today(today)
-    rows = compute(load(ctx), day, days)
+    session = load(ctx)
+    rows = compute(session, day, days)
+    dates = reminders(session, day)
     if as_json:
-        _echo_json([r.to_json() for r in rows])
+        _echo_json({"followups": [r.to_json() for r in rows], "dates": [d.to_json() for d in dates]})
     else:
         click.echo(render_followups(rows, day))
+        if dates:
+            click.echo("\n" + render_reminders(dates))
 
 
 @cli.command()
@@ -602,6 +618,70 @@ def watch(ctx: click.Context, reports: tuple[str, ...], html: bool, poll: bool, 
     finally:
         watcher.stop()
     click.echo("stopped", err=True)
+
+
+@cli.command()
+@_json_option
+@_today_option
+@_vault_option
+@click.pass_context
+def asks(ctx: click.Context, as_json: bool, today) -> None:
+    """Whom to ask for the people you want to meet.
+
+    For each of your needs (a note with `type: me`, or [me] in the config): the contacts who
+    offer it, then those who know one of them through an introduction or a group.
+
+    \b
+    Example:
+      netnotes asks --today 2026-11-20
+    """
+    from netnotes.asks import asks as compute
+    from netnotes.owner import owner
+    from netnotes.report_views import render_asks
+
+    session = load(ctx)
+    me = owner(session)
+    if me is None:
+        raise NetnotesError("netnotes does not know who you are yet",
+                            "add a note with `type: me` and your offers and needs (docs/card-format.md)")
+    rows = compute(session, _today(today), me=me)
+    if as_json:
+        _echo_json([r.to_json() for r in rows])
+    else:
+        click.echo(render_asks(me, rows))
+
+
+@cli.command()
+@click.argument("name", required=False, shell_complete=complete_contact)
+@click.option("--depth", default=2, show_default=True, help="How many steps out from NAME.")
+@click.option("--format", "fmt", type=click.Choice(["mermaid", "dot", "json"]), default="mermaid",
+              show_default=True, help="Mermaid (renders in Obsidian), DOT (Graphviz) or JSON.")
+@click.option("--max-edges", default=60, show_default=True,
+              help="Keep at most this many edges, the strongest; the output says how many were cut.")
+@_today_option
+@_vault_option
+@click.pass_context
+def graph(ctx: click.Context, name: str | None, depth: int, fmt: str, max_edges: int, today) -> None:
+    """The referral graph: who introduced whom, who referred business, who met where.
+
+    With NAME, the part of it within --depth steps of that person.
+
+    \b
+    Examples:
+      netnotes graph "Alain Gervais" --depth 1
+      netnotes graph --format dot | dot -Tsvg > network.svg
+    """
+    from netnotes.graph import build, neighbourhood, strongest, to_dot, to_json_text, to_mermaid
+    from netnotes.queries import Facts, find_note
+
+    day = _today(today)
+    session = load(ctx)
+    facts = Facts(session, day)
+    g = build(session, day, facts)
+    if name:
+        g = neighbourhood(g, find_note(session, name).rel, depth)
+    g = strongest(g, max_edges)
+    click.echo({"mermaid": to_mermaid, "dot": to_dot, "json": to_json_text}[fmt](g), nl=False)
 
 
 def _dry_run_option(f):

@@ -55,6 +55,11 @@ class Config:
     daily_note_formats: tuple[str, ...] = ("YYYY-MM-DD",)
     date_properties: tuple[str, ...] = ("date",)
     people_properties: tuple[str, ...] = ("people", "attendees", "with")
+    reminder_properties: tuple[str, ...] = ("birthday", "anniversary", "work_anniversary")
+    reminder_days: int = 7
+    max_asks: int = 3
+    ask_rest_weeks: int = 2
+    me: dict[str, Any] = field(default_factory=dict)
     warnings: tuple[Diagnostic, ...] = ()
 
     def kind_rules(self) -> list[tuple[str, KindRule]]:
@@ -113,6 +118,10 @@ SCHEMA: dict[str, _Spec | None] = {
     "reviews": {"folder": (_folder, "a folder inside the vault, such as \"Reviews\""),
                 "max_introductions": (_count, "a whole number of at least 1, such as 5")},
     "last_touch": {"daily_note_formats": _LIST, "date_properties": _LIST, "people_properties": _LIST},
+    "reminders": {"properties": _LIST, "days": (_count, "a whole number of days, such as 7")},
+    "asks": {"max": (_count, "a whole number of at least 1, such as 3"),
+             "rest_weeks": (_count, "a whole number of weeks, such as 2")},
+    "me": {"name": _TEXT, "offers": _LIST, "needs": _LIST, "ideal_customer": _TEXT},
 }
 
 
@@ -277,6 +286,18 @@ def _to_fields(v: dict[str, dict]) -> dict[str, Any]:
         out["max_introductions"] = v["reviews"]["max_introductions"]
     if "stalled_after" in v.get("pipeline", {}):
         out["stalled_after"] = parse_duration(v["pipeline"]["stalled_after"])
+    rem = v.get("reminders", {})
+    if "properties" in rem:
+        out["reminder_properties"] = rem["properties"]
+    if "days" in rem:
+        out["reminder_days"] = rem["days"]
+    asks = v.get("asks", {})
+    if "max" in asks:
+        out["max_asks"] = asks["max"]
+    if "rest_weeks" in asks:
+        out["ask_rest_weeks"] = asks["rest_weeks"]
+    if v.get("me"):
+        out["me"] = dict(v["me"])
     lt = v.get("last_touch", {})
     for key in ("daily_note_formats", "date_properties", "people_properties"):
         if key in lt:

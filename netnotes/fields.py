@@ -29,7 +29,8 @@ FIELDS: dict[str, str] = {
     "next_followup": DATE, "last_contact": DATE, "groups": LINKS, "opt_out": BOOL,
     "birthday": BIRTHDAY, "type": TEXT, "categories": LINKS, "date": DATE, "people": LINKS,
     "attendees": LINKS, "group": LINK, "location": TEXT, "created": DATE, "updated": DATE,
-    "cssclasses": TEXTS, "source": TEXT, "ideal_customer": TEXT,
+    "cssclasses": TEXTS, "source": TEXT, "ideal_customer": TEXT, "anniversary": BIRTHDAY,
+    "work_anniversary": BIRTHDAY, "asked": LINKS, "week": TEXT, "start": DATE, "end": DATE,
 }
 # properties whose bare numbers are almost certainly text that YAML turned into a number
 TEXT_LIKE = {k for k, v in FIELDS.items() if v in (TEXT, TEXTS, TIER)}
@@ -198,6 +199,9 @@ def _check_link(key, value, tiers, plain):
 def _check_links(key, value, tiers, plain):
     if not isinstance(value, list):
         return _link_item(key, value, None, plain)
+    bare, bare_probs = _link_item(key, value, None, plain)
+    if isinstance(bare, str):  # `groups: [[BNI]]`: one bare link, not a list of lists
+        return [bare], bare_probs
     out, probs = [], []
     for i, item in enumerate(value):
         if item is None:

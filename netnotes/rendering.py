@@ -28,6 +28,12 @@ def md_text(value: Any) -> str:
     return _MD_SPECIAL.sub(r"\\\1", s)
 
 
+def md_plain(value: Any) -> str:
+    """Text that must never become a link (a person's name): as ``md``, with ``[`` and ``]``
+    escaped, so that a name holding ``[[`` or ``]]`` cannot open or close a wikilink."""
+    return md_text(value).replace("[", "\\[").replace("]", "\\]")
+
+
 def md_cell(value: Any) -> str:
     """Text safe in a Markdown table cell: as ``md``, and a ``|`` never ends the cell."""
     return md_text(value).replace("|", "\\|")
@@ -43,7 +49,7 @@ def wikilink(note: Any) -> str:
     cannot be linked."""
     title = note.title
     if _LINK_UNSAFE.search(title) or not title.strip():
-        return md_text(note.name)
+        return md_plain(note.name)
     if note.name != title and not _LINK_UNSAFE.search(note.name):
         return f"[[{title}|{note.name}]]"
     return f"[[{title}]]"
@@ -73,7 +79,10 @@ def environment(vault_root: Path | None, html: bool):
         loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(vault_root)]),
         undefined=jinja2.StrictUndefined, autoescape=html, keep_trailing_newline=True,
         trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(md=md_text, cell=md_cell, link=wikilink, cell_link=cell_link, block_id=block_id, money=money)
+    from netnotes.edits import emit
+
+    env.filters.update(yaml=emit, md=md_text, plain=md_plain, cell=md_cell, link=wikilink, cell_link=cell_link,
+                       block_id=block_id, money=money)
     return env
 
 
@@ -91,8 +100,10 @@ def render(vault_root: Path | None, template_name: str, html: bool, **context: A
                             "fix the template, or delete it to use netnotes' own") from None
     except jinja2.TemplateNotFound as e:
         raise NetnotesError(f"template not found: {e.name}") from None
-    except jinja2.TemplateError as e:
+    except Exception as e:  # an undefined name, or an expression that fails (1/0, "a" + 1)
         frames = [f for f in traceback.extract_tb(e.__traceback__) if f.filename.endswith((".j2", ".html", ".md"))]
+        if not frames and not isinstance(e, jinja2.TemplateError):
+            raise  # not the template's fault
         where = f"{frames[-1].filename}:{frames[-1].lineno}" if frames else template_name
         raise NetnotesError(f"{where}: template error: {e}",
                             "fix the template, or delete it to use netnotes' own") from None

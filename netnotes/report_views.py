@@ -22,10 +22,17 @@ def render_followups(rows: list[FollowUp], today: dt.date) -> str:
     return render_table(["name", "tier", "due", "late", "why"], table, flexible=4)
 
 
-def render_introductions(rows: list[Introduction]) -> str:
+def render_introductions(rows: list[Introduction], width: int | None = None) -> str:
+    """Each pair on a line, then why, wrapped to the terminal (80 columns at least)."""
+    import shutil
+    import textwrap
+
     if not rows:
         return "no introductions to suggest"
-    return "\n".join(f"{i.a.name} + {i.b.name}\n    {i.why}" for i in rows)
+    width = width or max(80, min(shutil.get_terminal_size((80, 24)).columns, 160))
+    return "\n".join(f"{i.a.name} + {i.b.name}\n" + textwrap.fill(
+        i.why, width, initial_indent="    ", subsequent_indent="    ", break_long_words=False,
+        break_on_hyphens=False) for i in rows)
 
 
 def render_reciprocity(rows: list[Balance]) -> str:
@@ -52,3 +59,35 @@ def render_pipeline(rows: list[PipelineEntry]) -> str:
     table = [[p.stage, p.note.name, p.source, p.touch.date.isoformat() if p.touch else "never",
               "stalled" if p.stalled else ""] for p in rows]
     return render_table(["stage", "name", "from", "last touch", ""], table, flexible=2)
+
+
+def render_reminders(rows) -> str:
+    lines = ["dates to remember"]
+    for r in rows:
+        when = "today" if r.days_away == 0 else f"in {r.days_away} day{'s' * (r.days_away != 1)}"
+        lines.append(f"  {r.date.isoformat()}  {r.note.name}: {r.label} ({when})")
+    return "\n".join(lines)
+
+
+def render_asks(me, rows) -> str:
+    if not rows:
+        needs = ", ".join(me.needs) or "nothing yet (add `needs` to your note)"
+        return f"nobody offers what you need: {needs}"
+    out, current, shown, more = [], None, 0, 0
+
+    def flush() -> None:
+        if more:
+            out.append(f"  (+{more} more: --json lists them all)")
+
+    for a in rows:
+        if a.need != current:
+            flush()
+            current, shown, more = a.need, 0, 0
+            out.append(f"{a.need}:")
+        if shown < 5:
+            out.append(f"  ask {a.person.name}: {a.how}")
+            shown += 1
+        else:
+            more += 1
+    flush()
+    return "\n".join(out)

@@ -3,59 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
 from netnotes.cards import Note
 from netnotes.dates import as_date
 from netnotes.diagnostics import Diagnostic, applicable
-from netnotes.errors import NetnotesError
 from netnotes.followups import FollowUp, followups
 from netnotes.groupstats import GroupStats, group_stats
 from netnotes.introductions import Introduction, introductions
+from netnotes.isoweek import Week
 from netnotes.logparse import LogEntry
 from netnotes.pipeline import PipelineEntry, pipeline
 from netnotes.queries import Facts
 from netnotes.reciprocity import Balance, reciprocity
 from netnotes.session import Session
-
-_WEEK = re.compile(r"(\d{4})-?W(\d{1,2})", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class Week:
-    year: int
-    number: int
-
-    @property
-    def label(self) -> str:
-        return f"{self.year}-W{self.number:02d}"
-
-    @property
-    def start(self) -> dt.date:
-        return dt.date.fromisocalendar(self.year, self.number, 1)
-
-    @property
-    def end(self) -> dt.date:
-        return dt.date.fromisocalendar(self.year, self.number, 7)
-
-    @classmethod
-    def of(cls, day: dt.date) -> "Week":
-        y, w, _ = day.isocalendar()
-        return cls(y, w)
-
-    @classmethod
-    def parse(cls, text: str) -> "Week":
-        m = _WEEK.fullmatch(text.strip())
-        if m:
-            try:
-                week = cls(int(m.group(1)), int(m.group(2)))
-                week.start  # noqa: B018 - validates the week number
-                return week
-            except ValueError:
-                pass
-        raise NetnotesError(f"`{text}` is not an ISO week", "write it like 2026-W47")
-
 
 @dataclass(frozen=True)
 class Interaction:
@@ -79,6 +40,10 @@ class WeeklyReview:
     interactions: tuple[Interaction, ...]
     problems: tuple[Diagnostic, ...]
     contacts: int
+    asks: tuple = ()
+    reminders: tuple = ()
+    graph: str = ""  # Mermaid text of this week's people and their ties
+    graph_cut: int = 0
 
     @property
     def errors(self) -> int:
@@ -100,7 +65,14 @@ class WeeklyReview:
             "interactions": [{"name": i.note.name, "path": i.note.rel, **i.entry.to_json()}
                              for i in self.interactions],
             "problems": [d.to_json() for d in self.problems],
+            "asks": [a.to_json() for a in self.asks],
+            "reminders": [r.to_json() for r in self.reminders],
         }
+
+    @property
+    def asked_links(self) -> list[str]:
+        """The people this review asks, for its ``asked`` property (read by later weeks)."""
+        return [f"[[{a.person.title}]]" for a in self.asks]
 
 
 def _iso(d: dt.date | None) -> str | None:
@@ -136,6 +108,10 @@ def weekly_review(session: Session, week: Week, today: dt.date) -> WeeklyReview:
             if week.start <= e.date <= week.end and e.date <= today:
                 interactions.append(Interaction(n, e))
     problems = [d for d in applicable(session.diagnostics, strict=False)]
+    from netnotes.asks import asks_this_week
+    from netnotes.reminders import reminders
+
+    graph_text, cut = _week_graph(session, today, facts, [i.note for i in interactions] + new_people)
     return WeeklyReview(
         week=week, today=today,
         followups=tuple(f for f in due if not f.going_cold),
@@ -147,4 +123,30 @@ def weekly_review(session: Session, week: Week, today: dt.date) -> WeeklyReview:
         new_people=tuple(sorted(new_people, key=lambda n: (as_date(n.props.get("met")), n.name.casefold()))),
         interactions=tuple(sorted(interactions, key=lambda i: (i.entry.date, i.note.name.casefold(), i.entry.line))),
         problems=tuple(problems), contacts=len(session.contacts),
+        asks=tuple(asks_this_week(session, week, today, facts)),
+        reminders=tuple(reminders(session, today)),
+        graph=graph_text, graph_cut=cut,
     )
+
+
+MAX_GRAPH_EDGES = 30
+
+
+def _week_graph(session: Session, today: dt.date, facts: Facts, people: list[Note]) -> tuple[str, int]:
+    """The ties of the people met or talked to this week (one step out), cut to the strongest."""
+    from netnotes.graph import Graph, build, neighbourhood, strongest, to_mermaid
+
+    if not people:
+        return "", 0
+    full = build(session, today, facts)
+    merged = Graph()
+    for rel in sorted({p.rel for p in people}):
+        part = neighbourhood(full, rel, 1)
+        merged.nodes.update(part.nodes)
+        merged.kinds.update(part.kinds)
+        merged.edges.extend(e for e in part.edges if e not in merged.edges)
+    merged.edges.sort(key=lambda e: (-e.weight, e.source, e.target, e.kind))
+    if not merged.edges:
+        return "", 0
+    cut = strongest(merged, MAX_GRAPH_EDGES)
+    return to_mermaid(cut), cut.cut

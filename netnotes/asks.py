@@ -1,0 +1,166 @@
+"""Your own asks: for each person you want to meet, whom to ask.
+
+Direct: a contact who offers it. One hop: a contact who knows someone who offers it,
+through a recorded introduction, an ``introduced_by``, or a group both belong to. The
+weekly review asks only a handful of people, and not the same ones every week: who was
+suggested when is read from the review pages already written (their ``asked`` property).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from netnotes.cards import Note
+from netnotes.errors import NetnotesError
+from netnotes.introductions import depth
+from netnotes.owner import Owner, owner
+from netnotes.queries import Facts
+from netnotes.relationships import stage_of, tier_of
+from netnotes.session import Session
+from netnotes.terms import Vocabulary
+from netnotes.isoweek import Week
+
+
+@dataclass(frozen=True)
+class Ask:
+    need: str
+    person: Note  # whom to ask
+    target: Note  # who offers it (the person themselves when direct)
+    offer: str
+    how: str  # the one-line reason
+    score: float
+
+    @property
+    def direct(self) -> bool:
+        return self.person.rel == self.target.rel
+
+    def to_json(self) -> dict:
+        return {"need": self.need, "ask": self.person.name, "ask_path": self.person.rel,
+                "offers": self.target.name, "offers_path": self.target.rel, "offer": self.offer,
+                "direct": self.direct, "how": self.how, "score": round(self.score, 3),
+                "tier": tier_of(self.person) or None, "stage": stage_of(self.person) or None}
+
+
+def _opted_out(n: Note) -> bool:
+    return n.props.get("opt_out") is True
+
+
+def acquaintances(session: Session, facts: Facts) -> dict[str, dict[str, str]]:
+    """contact rel -> {other contact rel: how the first knows the other, said of the first}.
+
+    Introductions and ``introduced_by`` come before shared groups (a surer acquaintance)."""
+    out: dict[str, dict[str, str]] = {}
+
+    def know(a: Note, b: Note, how_a: str, how_b: str) -> None:
+        """how_a: how a knows b, said of a; how_b: said of b."""
+        if a.rel == b.rel:
+            return
+        out.setdefault(a.rel, {}).setdefault(b.rel, how_a)
+        out.setdefault(b.rel, {}).setdefault(a.rel, how_b)
+
+    by_group: dict[str, list[Note]] = {}
+    for n in session.contacts:
+        for e in n.log:
+            if e.kind != "intro":
+                continue
+            for t in e.links:
+                other = facts.resolve_name(t)
+                if other is None or other.kind != "contact":
+                    continue
+                if e.direction == "received":
+                    know(n, other, f"introduced you to {other.name}", f"was introduced to you by {n.name}")
+                else:
+                    know(n, other, f"you introduced them to {other.name}", f"you introduced them to {n.name}")
+        for link in n.prop_links("introduced_by"):
+            other = facts.resolve_name(link.target)
+            if other is not None and other.kind == "contact":
+                know(other, n, f"introduced you to {n.name}", f"was introduced to you by {other.name}")
+        for g in facts.groups_of(n)[0]:
+            by_group.setdefault(g, []).append(n)
+    for group, members in sorted(by_group.items()):
+        for i, a in enumerate(members):
+            for b in members[i + 1:]:
+                know(a, b, f"knows {b.name} from {group}", f"knows {a.name} from {group}")
+    return out
+
+
+def asks(session: Session, today: dt.date, facts: Facts | None = None, me: Owner | None = None) -> list[Ask]:
+    """Every way to reach what you need: per need (in your order), those who offer it first,
+    then those who know them through an introduction, then through a group; within each,
+    the deepest relationship first. One entry per (need, person to ask)."""
+    me = me or owner(session)
+    if me is None or not me.needs:
+        return []
+    facts = facts or Facts(session, today)
+    vocab = Vocabulary(session.vault.config.synonyms)
+    contacts = [n for n in session.contacts if not _opted_out(n)]
+    by_rel = {n.rel: n for n in contacts}
+    known = acquaintances(session, facts)
+    best: dict[tuple[str, str], tuple[tuple, Ask]] = {}
+    for order, need in enumerate(me.needs):
+        key = vocab.key(need)
+        for target in contacts:
+            offers = [o for o in target.props.get("offers") or [] if isinstance(o, str) and vocab.key(o) == key]
+            if not offers:
+                continue
+            candidates = [(target, f"{target.name} offers {offers[0]}", 2)]
+            for rel in known.get(target.rel, {}):
+                person = by_rel.get(rel)
+                how = known.get(rel, {}).get(target.rel, "")
+                if person is not None and how:
+                    strength = 0 if " from " in how and how.startswith("knows") else 1
+                    candidates.append((person, f"{person.name} {how}, who offers {offers[0]}", strength))
+            for person, how, strength in candidates:
+                score = depth(person, facts)
+                ask = Ask(need, person, target, offers[0], how, score)
+                rank = (order, -strength, -score, person.name.casefold(), target.rel)
+                slot = (need, person.rel)
+                if slot not in best or rank < best[slot][0]:
+                    best[slot] = (rank, ask)
+    return [ask for _, ask in sorted(best.values(), key=lambda x: x[0])]
+
+
+def asked_history(session: Session, before: Week) -> dict[str, Week]:
+    """contact rel -> the latest week before ``before`` whose review page asked them."""
+    out: dict[str, Week] = {}
+    for n in session.notes:
+        if n.kind != "review":
+            continue
+        label = n.props.get("week")
+        try:
+            week = Week.parse(str(label)) if label else None
+        except NetnotesError:
+            week = None
+        if week is None or week.start >= before.start:
+            continue
+        for link in n.prop_links("asked"):
+            person = session.resolver.resolve(link.target).note
+            if person is not None and (person.rel not in out or out[person.rel].start < week.start):
+                out[person.rel] = week
+    return out
+
+
+def asks_this_week(session: Session, week: Week, today: dt.date, facts: Facts | None = None) -> list[Ask]:
+    """At most ``[asks] max`` asks, each to a different person: people never suggested first,
+    then the least recently suggested; people suggested in the last ``[asks] rest_weeks``
+    weeks only when nobody else is left."""
+    config = session.vault.config
+    all_asks = asks(session, today, facts)
+    history = asked_history(session, week)
+    rested, recent, chosen_people = [], [], set()
+    for a in sorted(all_asks, key=lambda a: (not a.direct, -a.score)):
+        if a.person.rel in chosen_people:
+            continue
+        chosen_people.add(a.person.rel)
+        last = history.get(a.person.rel)
+        since = last.start if last else dt.date.min
+        if last is None or (week.start - last.start).days // 7 > config.ask_rest_weeks:
+            rested.append((since, a))
+        else:
+            recent.append((since, a))
+    # never asked first, then the least recently asked; the sort is stable, so within the
+    # same week the better ask stays ahead
+    rested.sort(key=lambda x: x[0])
+    recent.sort(key=lambda x: x[0])
+    return [a for _, a in rested + recent][:config.max_asks]
