@@ -77,7 +77,7 @@ def add_contact(session: Session, name: str, fields: dict[str, Any], force: bool
     for key, value in fields.items():
         if value not in (None, "", [], ()):
             props.append((key, emit(value)))
-    text = render(session.vault.root, "card.md.j2", html=False, name=name, props=props)
+    text = render(session.vault.root, "card.md.j2", html=False, name=name, props=props, body="")
     data = text.encode("utf-8")
     result = EditResult(path, shown_path(path), b"", data)
     if dry_run:

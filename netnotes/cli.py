@@ -684,6 +684,208 @@ def graph(ctx: click.Context, name: str | None, depth: int, fmt: str, max_edges:
     click.echo({"mermaid": to_mermaid, "dot": to_dot, "json": to_json_text}[fmt](g), nl=False)
 
 
+def _print_plan(steps, applied: bool) -> None:
+    counts: dict[str, int] = {}
+    for st in steps:
+        counts[st.action] = counts.get(st.action, 0) + 1
+        where = _shown(st.path) if st.path else ""
+        if st.action == "create":
+            click.echo(f"{'created' if applied else 'would create'}: {where}  ({st.person.where})")
+        elif st.action == "merge":
+            fields = ", ".join(sorted(st.changes) + (["notes"] if st.add_note else []))
+            click.echo(f"{'merged' if applied else 'would merge'} into {where}: {fields}  "
+                       f"({st.reason}; {st.person.where})")
+        elif st.action == "skip":
+            click.echo(f"skipped {st.person.where}: {st.reason}")
+        for c in st.conflicts:
+            click.echo(f"  conflict in {where}: {c.key} is {c.ours!r} on the card, {c.theirs!r} in the file "
+                       "(kept the card's; edit it by hand to change it)")
+        if st.person.skipped and st.action != "same":
+            click.echo(f"  note: {', '.join(st.person.skipped)} left out ({st.person.where})")
+    summary = ", ".join(f"{v} {k}" for k, v in sorted(counts.items()))
+    click.echo(f"{len(steps)} people: {summary}" + ("" if applied or not (counts.get('create') or counts.get('merge'))
+                                                   else "; nothing written (add --apply to write)"))
+
+
+@cli.command("import")
+@click.argument("kind", type=click.Choice(["vcard", "linkedin", "csv"]))
+@click.argument("file", type=click.Path(dir_okay=False, exists=True))
+@click.option("--map", "mapping", multiple=True, metavar="COLUMN=FIELD",
+              help="For `csv` files of other layouts: which column holds which field (repeatable).")
+@click.option("--apply", "do_apply", is_flag=True, help="Write the cards (default: only show the plan).")
+@_json_option
+@_vault_option
+@click.pass_context
+def import_cmd(ctx: click.Context, kind: str, file: str, mapping, do_apply: bool, as_json: bool) -> None:
+    """Import contacts from a vCard file, LinkedIn's Connections.csv or a CSV (Google's, or mapped).
+
+    Shows the plan by default: the cards it would create, the cards it would merge into (and
+    why: same email, phone, name...), and every conflict. --apply writes all of it, or
+    nothing. Existing values are never overwritten; running it again changes nothing.
+
+    \b
+    Examples:
+      netnotes import linkedin ~/Downloads/Connections.csv
+      netnotes import vcard contacts.vcf --apply
+      netnotes import csv people.csv --map "Full name=name" --map "Mail=email" --apply
+    """
+    from pathlib import Path
+
+    from netnotes.importers import READERS, parse_mapping
+    from netnotes.importing import apply, plan
+
+    session = load(ctx)
+    if kind == "csv":
+        people = READERS["csv"](Path(file), parse_mapping(tuple(mapping)) or None)
+    else:
+        if mapping:
+            raise click.BadParameter("only `csv` imports take --map", param_hint="--map")
+        people = READERS[kind](Path(file))
+    steps = plan(session, people)
+    if do_apply:
+        bar = {}
+
+        def progress(done: int, total: int) -> None:
+            if total > 200 and sys.stderr.isatty():
+                if "bar" not in bar:
+                    bar["bar"] = click.progressbar(length=total, label="importing", file=sys.stderr)
+                    bar["bar"].__enter__()
+                bar["bar"].update(1)
+
+        apply(session, steps, progress)
+        if "bar" in bar:
+            bar["bar"].__exit__(None, None, None)
+    if as_json:
+        _echo_json({"applied": do_apply, "steps": [st.to_json() for st in steps]})
+    else:
+        _print_plan(steps, do_apply)
+
+
+@cli.command()
+@_json_option
+@_vault_option
+@click.pass_context
+def duplicates(ctx: click.Context, as_json: bool) -> None:
+    """Cards that are probably one person: same email, same phone, or close names at one company.
+
+    \b
+    Example:
+      netnotes duplicates
+    """
+    from netnotes.matching import Matcher
+
+    pairs = Matcher(load(ctx).contacts).duplicates()
+    if as_json:
+        _echo_json([p.to_json() for p in pairs])
+    elif not pairs:
+        click.echo("no duplicates found")
+    else:
+        for p in pairs:
+            click.echo(f"{p.a.rel}  =  {p.b.rel}\n    {p.reason}; merge with: netnotes merge \"{p.a.rel[:-3]}\" "
+                       f"\"{p.b.rel[:-3]}\"")
+
+
+@cli.command()
+@click.argument("a", shell_complete=complete_contact)
+@click.argument("b", shell_complete=complete_contact)
+@click.option("--prefer", multiple=True, metavar="FIELD=A|B",
+              help="For a field both cards set differently: whose value to keep (repeatable).")
+@click.option("--apply", "do_apply", is_flag=True, help="Write the merge (default: show it as a diff).")
+@_vault_option
+@click.pass_context
+def merge(ctx: click.Context, a: str, b: str, prefer, do_apply: bool) -> None:
+    """Merge card B into card A; B goes to the vault's .trash/ and its name becomes an alias of A.
+
+    Fields only one card has are kept, lists are united, logs are interleaved by date, notes
+    are kept. A field both set differently must be settled with --prefer FIELD=A or
+    FIELD=B; until then --apply refuses. Links to B keep resolving, through the alias.
+
+    \b
+    Examples:
+      netnotes merge "Alain Gervais" "Al Gervais"
+      netnotes merge "Alain Gervais" "Al Gervais" --prefer company=B --apply
+    """
+    from netnotes.mergecards import merge_plan, write_merge
+
+    session = load(ctx)
+    choices: dict[str, str] = {}
+    for item in prefer:
+        key, sep, side = item.partition("=")
+        if not sep or side.strip().upper() not in ("A", "B"):
+            raise click.BadParameter(f"{item!r}: write FIELD=A or FIELD=B", param_hint="--prefer")
+        choices[key.strip()] = side.strip().upper()
+    planned = merge_plan(session, a, b, choices)
+    click.echo(planned.result.diff(), nl=False)
+    if not do_apply:
+        click.echo(f"{_shown(planned.b_path)} would move to {_shown(planned.trash_path)}")
+    for c in planned.conflicts:
+        click.echo(f"conflict: {c.key} is {c.ours!r} on A and {c.theirs!r} on B: add --prefer {c.key}=A or "
+                   f"--prefer {c.key}=B", err=True)
+    if not do_apply:
+        click.echo("nothing written (add --apply to write)" + ("" if not planned.conflicts else
+                                                               ", after settling the conflicts"))
+        return
+    if planned.conflicts:
+        from netnotes.edits import EditRefused
+
+        raise EditRefused("the cards disagree on " + ", ".join(c.key for c in planned.conflicts) +
+                          "; nothing was written", "choose with --prefer FIELD=A or FIELD=B")
+    write_merge(planned)
+    click.echo(f"merged into {_shown(planned.result.path)}; {_shown(planned.b_path)} moved to "
+               f"{_shown(planned.trash_path)}")
+
+
+@cli.command()
+@click.argument("fmt", metavar="FORMAT", type=click.Choice(["vcard", "csv", "json", "ics"]))
+@click.option("--out", metavar="PATH|-", default="-", show_default=True, help="Where to write; - prints.")
+@click.option("--tag", "tags", multiple=True, help="Only contacts with this tag (repeatable).")
+@click.option("--tier", "tiers", multiple=True, help="Only this tier (repeatable).")
+@click.option("--group", "groups", multiple=True, help="Only members of this group (repeatable).")
+@click.option("--within", default="30d", show_default=True, metavar="DURATION",
+              help="For ics: follow-ups due within this long.")
+@_today_option
+@_vault_option
+@click.pass_context
+def export(ctx: click.Context, fmt: str, out: str, tags, tiers, groups, within: str, today) -> None:
+    """Export contacts as vCard, CSV or JSON, or follow-ups as an iCalendar file.
+
+    The iCalendar events are all-day with an alarm, and keep their UIDs from run to run, so a
+    calendar that re-imports the file updates them instead of adding duplicates.
+
+    \b
+    Examples:
+      netnotes export vcard --tier A --out a-list.vcf
+      netnotes export ics --out followups.ics
+    """
+    from pathlib import Path
+
+    from netnotes import exporters
+    from netnotes.queries import Filters, list_contacts
+
+    day = _today(today)
+    session = load(ctx, with_body=True)
+    if fmt == "ics":
+        from netnotes.dates import parse_duration
+        from netnotes.followups import followups as compute
+
+        days = parse_duration(within)
+        if days is None:
+            raise click.BadParameter("write a duration such as 30d or 6w", param_hint="--within")
+        text = exporters.to_ics(compute(session, day, days), day)
+    else:
+        rows = list_contacts(session, Filters(tuple(tags), tuple(tiers), tuple(groups)), day)
+        notes = [r.facts.note for r in rows]
+        text = {"vcard": exporters.to_vcard, "csv": exporters.to_csv, "json": exporters.to_json}[fmt](notes)
+    if out == "-":
+        click.echo(text, nl=False)
+        return
+    from netnotes.fsio import write_if_changed
+
+    target = Path(out)
+    written = write_if_changed(target, text.encode("utf-8"))
+    click.echo(f"{'wrote' if written else 'unchanged'}: {_shown(target)}", err=True)
+
+
 def _dry_run_option(f):
     return click.option("--dry-run", is_flag=True, help="Print the change as a unified diff and write nothing.")(f)
 

@@ -126,6 +126,17 @@ def _verify(old_fm: str, new_fm: str, key: str, value: Any, removed: bool = Fals
         raise EditRefused(f"editing `{key}` would change more than `{key}`; edit it by hand")
 
 
+def _same(a: Any, b: Any) -> bool:
+    """Equal and of the same types: ``1`` is not ``true``, ``"2026-12-01"`` is not a date."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    return a == b
+
+
 def _with_fm(card: Card, new_fm: str) -> str:
     assert card.fm_start is not None and card.fm_end is not None
     return card.text[:card.fm_start] + new_fm + card.text[card.fm_end:]
@@ -145,10 +156,14 @@ def set_property(text: str, key: str, value: Any) -> str:
     pair = _find(node, key)
     if pair is None:
         sep = "" if not fm or fm.endswith("\n") else card.newline
-        new_fm = fm + sep + line + card.newline
+        indent = " " * node.value[0][0].start_mark.column if node is not None and node.value else ""
+        new_fm = fm + sep + indent + line + card.newline
     else:
         k, v = pair
         _check_simple(fm, key, k, v)
+        current = _load(fm)
+        if key in current and _same(current[key], value):
+            return text  # already so: its quoting stays as written
         start, end = v.start_mark.index, v.end_mark.index
         if start == end:  # `key:` with no value
             colon = fm.index(":", k.end_mark.index)
@@ -191,12 +206,14 @@ def log_order(dates: list[dt.date]) -> str:
     return "desc"
 
 
-def append_log(text: str, day: dt.date, entry: str, heading: str = "Log") -> str:
+def append_log(text: str, day: dt.date, entry: str, heading: str = "Log",
+               continuation: list[str] | None = None) -> str:
     """The card with ``- DAY ENTRY`` in its log section, at its place in the card's own order;
     the section is created at the end when missing."""
     card = split(text)
     nl = card.newline
     line = f"- {day.isoformat()} {entry.strip()}"
+    extra = [c.rstrip("\r\n") for c in (continuation or []) if c.strip()]
     probe = parse_log([f"## {heading}", line], 1, heading)
     if not probe.entries or probe.problems:
         why = probe.problems[0].message if probe.problems else "it does not parse"
@@ -207,9 +224,10 @@ def append_log(text: str, day: dt.date, entry: str, heading: str = "Log") -> str
     stripped = [ln.rstrip("\r\n") for ln in lines]
     found = find_section(stripped, heading)
     if found is None:
-        prefix = "" if not body or body.endswith("\n") else nl
+        missing_nl = bool(text) and not text.endswith("\n")  # and it stays missing
         gap = "" if not body.strip() or body.endswith(nl + nl) or body.endswith("\n\n") else nl
-        return text + prefix + gap + f"## {heading}{nl}{line}{nl}"
+        block = nl.join([line, *extra])
+        return text + (nl if missing_nl else "") + gap + f"## {heading}{nl}{block}" + ("" if missing_nl else nl)
     start, end, _ = found
     section = parse_log(stripped, 1, heading)
     entries = list(section.entries)
@@ -234,9 +252,11 @@ def append_log(text: str, day: dt.date, entry: str, heading: str = "Log") -> str
             if day < entries[0].date:
                 insert_at = idx[0]
     new_lines = list(lines)
-    if insert_at > 0 and insert_at == len(new_lines) and not new_lines[-1].endswith("\n"):
-        new_lines[-1] += nl
-    new_lines.insert(insert_at, line + nl)
+    if insert_at == len(new_lines) and new_lines and not new_lines[-1].endswith("\n"):
+        new_lines[-1] += nl  # the card had no final newline, and has none after the entry either
+        new_lines.append(line)
+    else:
+        new_lines[insert_at:insert_at] = [line + nl] + [c + nl for c in extra]
     return text[:card.body_start] + "".join(new_lines)
 
 

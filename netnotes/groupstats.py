@@ -73,13 +73,17 @@ def group_stats(session: Session, today: dt.date, facts: Facts | None = None) ->
                 event_group[ev.rel] = target.rel
 
     def credit(place: Note, person: Note) -> None:
+        when = as_date(place.props.get("date"))
+        if when is not None and when > today:
+            return  # an event that has not happened yet
         met[place.rel][person.rel] = person
         parent = event_group.get(place.rel)
         if parent:
             met[parent][person.rel] = person
 
     for n in session.contacts:
-        for link in n.prop_links("met_at"):
+        met_day = as_date(n.props.get("met"))
+        for link in n.prop_links("met_at") if met_day is None or met_day <= today else ():
             target = facts.resolve_name(link.target)
             if target is not None and target.rel in met:
                 credit(target, n)

@@ -70,11 +70,11 @@ def _opted_out(n: Note) -> bool:
 
 
 def _already_introduced(session: Session, facts: Facts) -> set[frozenset[str]]:
-    """Pairs (by path) that the logs or ``introduced_by`` say already know each other."""
+    """Pairs (by path) that the logs (up to today) or ``introduced_by`` say already know each other."""
     pairs: set[frozenset[str]] = set()
     for n in session.contacts:
         for e in n.log:
-            if e.kind != "intro":
+            if e.kind != "intro" or e.date > facts.today:
                 continue
             for target in e.links:
                 other = facts.resolve_name(target)

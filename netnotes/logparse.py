@@ -118,6 +118,7 @@ def parse_log(body_lines: list[str], first_line: int, heading: str = "Log") -> L
     entries: list[LogEntry] = []
     problems: list[LogProblem] = []
     last_indent = -1
+    continues: LogEntry | None = None  # the entry that indented lines below continue
     for i in range(start + 1, end):
         raw = body_lines[i]
         lineno = first_line + i
@@ -127,7 +128,13 @@ def parse_log(body_lines: list[str], first_line: int, heading: str = "Log") -> L
         indent = len(raw) - len(raw.lstrip())
         if m is None or (last_indent >= 0 and indent > last_indent):
             if last_indent >= 0 and indent > last_indent:
-                continue  # continuation of the previous entry
+                if continues is not None:  # continuation: its text and links belong to the entry
+                    more = raw.strip()
+                    continues = continues._replace(
+                        text=f"{continues.text} {more}".strip(),
+                        links=continues.links + tuple(link_targets(more)))
+                    entries[-1] = continues
+                continue
             problems.append(LogProblem(lineno, indent + 1, "log-syntax",
                                        "a log line must be a list item: `- YYYY-MM-DD kind: text`",
                                        len(raw.strip())))
@@ -136,6 +143,7 @@ def parse_log(body_lines: list[str], first_line: int, heading: str = "Log") -> L
         item = m.group(2)
         col = raw.index(item) + 1
         entry, problem = _parse_item(item, lineno, col)
+        continues = entry
         if entry:
             entries.append(entry)
         if problem:

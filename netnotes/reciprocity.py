@@ -2,7 +2,8 @@
 
 Given: `referral given` and `intro` entries on the person's card (you sent them business,
 or introduced them to someone). Received: `referral received` and `intro received` entries,
-and every contact whose ``introduced_by`` names the person.
+and every contact whose ``introduced_by`` names the person, unless the person's log already
+records sending you that contact (one act of help, written on both cards, counts once).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from netnotes.cards import Note
+from netnotes.dates import as_date
 from netnotes.queries import Facts
 from netnotes.relationships import stage_of, tier_of
 from netnotes.session import Session
@@ -62,6 +64,7 @@ def reciprocity(session: Session, today: dt.date, facts: Facts | None = None) ->
         if day and (c[date_slot] is None or day > c[date_slot]):
             c[date_slot] = day
 
+    sent: set[tuple[str, str]] = set()  # (their rel, rel of a person their log says they sent you)
     for n in session.contacts:
         for e in n.log:
             if e.date > today:
@@ -70,10 +73,19 @@ def reciprocity(session: Session, today: dt.date, facts: Facts | None = None) ->
                 bump(n, 1 if e.direction == "given" else 3, e.date)
             elif e.kind == "intro":
                 bump(n, 2 if e.direction == "given" else 4, e.date)
+            if e.kind in ("referral", "intro") and e.direction == "received":
+                for target in e.links:
+                    other = facts.resolve_name(target)
+                    if other is not None:
+                        sent.add((n.rel, other.rel))
+    for n in session.contacts:
+        met = as_date(n.props.get("met"))
+        if met is not None and met > today:
+            continue  # not met yet as of today
         for link in n.prop_links("introduced_by"):
             introducer = facts.resolve_name(link.target)
-            if introducer is not None and introducer.kind == "contact" and introducer.rel != n.rel:
-                met = n.props.get("met")
-                bump(introducer, 4, met if isinstance(met, dt.date) else None)
+            if (introducer is not None and introducer.kind == "contact" and introducer.rel != n.rel
+                    and (introducer.rel, n.rel) not in sent):  # the same help, already counted
+                bump(introducer, 4, met)
     out = [Balance(*c) for c in counts.values()]
     return sorted(out, key=lambda b: (-(b.received - b.given), b.note.name.casefold()))

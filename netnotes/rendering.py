@@ -65,6 +65,13 @@ def block_id(prefix: str, *paths: str) -> str:
     return f"nn-{prefix}-{slug}-{digest}" if slug else f"nn-{prefix}-{digest}"
 
 
+def unlink(value: Any) -> str:
+    """``[[Target|shown]]`` as ``shown`` and ``[[Target]]`` as ``Target``: for the HTML page."""
+    from netnotes.wikilinks import LINK_RE
+
+    return LINK_RE.sub(lambda m: m.group("alias") or m.group("target") or m.group("heading") or "", str(value))
+
+
 def money(cents: int, currency: str | None = None) -> str:
     amount = f"{cents / 100:,.0f}" if cents % 100 == 0 else f"{cents / 100:,.2f}"
     if not currency:
@@ -81,7 +88,7 @@ def environment(vault_root: Path | None, html: bool):
         trim_blocks=True, lstrip_blocks=True)
     from netnotes.edits import emit
 
-    env.filters.update(yaml=emit, md=md_text, plain=md_plain, cell=md_cell, link=wikilink, cell_link=cell_link,
+    env.filters.update(yaml=emit, unlink=unlink, md=md_text, plain=md_plain, cell=md_cell, link=wikilink, cell_link=cell_link,
                        block_id=block_id, money=money)
     return env
 

@@ -20,6 +20,15 @@ from netnotes.templating import template_dirs
 KEEP = 32  # rendered reports kept
 
 
+def _code_digest() -> str:
+    """netnotes' own source: a changed report module never serves text the old one rendered."""
+    h = hashlib.blake2b(digest_size=16)
+    package = Path(__file__).resolve().parent
+    for p in sorted(package.glob("*.py")):
+        h.update(p.name.encode() + b"\0" + p.read_bytes())
+    return h.hexdigest()
+
+
 def _template_digest(vault_root: Path, name: str) -> str:
     h = hashlib.blake2b(digest_size=16)
     for folder in template_dirs(vault_root):
@@ -35,7 +44,8 @@ def cached(session: Session, parts: tuple[str, ...], template: str, compute: Cal
     index = session.index
     if index is None or index.path is None:
         return compute()
-    key = hashlib.blake2b("\n".join((__version__, index.state(), _template_digest(session.vault.root, template),
+    key = hashlib.blake2b("\n".join((__version__, _code_digest(), index.state(),
+                                     _template_digest(session.vault.root, template),
                                      *parts)).encode(), digest_size=20).hexdigest()
     folder = index.path.parent / "reports"
     path = folder / f"{key}.txt"

@@ -4,8 +4,10 @@ The page is regenerated from the index, then merged with the page on disk:
 - a generated task (it ends with a ``^nn-...`` block id) keeps the tick the user gave it;
 - a ticked generated task that is no longer generated stays, ticked, in its section;
 - a task the user added to a section (no ``^nn-`` id) stays, at the section's end;
+- a section the page no longer has keeps those tasks, just before "My notes";
 - everything else outside "My notes" is regenerated;
-- everything under the ``## My notes`` heading is the user's and is kept byte for byte.
+- everything under the ``## My notes`` heading, to the end of the page (headings of the user's
+  own included), is the user's and is kept byte for byte.
 The result is written only when its bytes differ, and not if the page changed meanwhile.
 """
 
@@ -23,9 +25,10 @@ _HEADING = re.compile(r"^## ")
 
 
 def _sections(lines: list[str]) -> list[tuple[str, list[str]]]:
+    """(heading, body lines) pairs; everything after "## My notes", headings too, is its body."""
     out: list[tuple[str, list[str]]] = [("", [])]
     for line in lines:
-        if _HEADING.match(line):
+        if _HEADING.match(line) and out[-1][0] != NOTES_HEADING:
             out.append((line.strip(), []))
         else:
             out[-1][1].append(line)
@@ -58,6 +61,10 @@ def merge(old: str | None, new: str) -> str:
                 keep.setdefault(heading, []).append(line)
     out: list[str] = []
     for heading, body in _sections(new.split("\n")):
+        if heading == NOTES_HEADING:  # sections the new page no longer has go before the notes
+            for gone, extra in keep.items():
+                out.extend([gone, *extra, ""])
+            keep.clear()
         if heading:
             out.append(heading)
         if heading == NOTES_HEADING and user_notes is not None:
@@ -71,7 +78,7 @@ def merge(old: str | None, new: str) -> str:
             lines.extend(extra)
             lines.append("")
         out.extend(lines)
-    for heading, extra in keep.items():  # sections the new page no longer has
+    for heading, extra in keep.items():  # a page without "My notes": they go at the end
         out.extend(["", heading, *extra])
     text = "\n".join(out)
     return text if text.endswith("\n") else text + "\n"

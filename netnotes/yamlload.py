@@ -34,6 +34,10 @@ _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _SAFE_TAGS = {_STR, _BOOL, _INT, _FLOAT, _TIMESTAMP, "tag:yaml.org,2002:null",
               "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
 
+# syntax errors found far from their cause: reported where the construct opens
+_UNCLOSED = ("while parsing a flow sequence", "while parsing a flow mapping",
+             "while scanning a quoted scalar", "while scanning a simple key")
+
 _YAML12_BOOL = {"true", "false", "True", "False", "TRUE", "FALSE"}
 _CANON_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _NUMBERISH = re.compile(r"[-+]?(\d[\d_ ]*|0[xob][0-9a-fA-F_]+|\d*\.\d+([eE][-+]?\d+)?|\d+:\d+(:\d+)*)")
@@ -97,10 +101,14 @@ def load(text: str) -> LoadedYaml:
         return out
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
-        line, col = (mark.line, mark.column) if mark else (0, 0)
         msg = e.problem or e.context or "invalid YAML"
         if e.context and e.problem:
             msg = f"{e.problem} ({e.context})"
+            if e.context_mark and e.context.startswith(_UNCLOSED):
+                # an unclosed [ { or quote is noticed lines later: point at where it opens
+                mark = e.context_mark
+                msg = f"{e.problem} ({e.context} that starts here)"
+        line, col = (mark.line, mark.column) if mark else (0, 0)
         out.issues.append(YamlIssue(line, col, "yaml-syntax", f"YAML syntax error: {msg}; fix the front matter"))
         return out
     except (yaml.YAMLError, RecursionError, ValueError) as e:
@@ -145,6 +153,7 @@ class _Builder:
     def build_top(self, node: Node) -> Any:
         if not isinstance(node, MappingNode):
             return self.build(node, 0)
+        self._check_tag(node)
         result: dict[str, Any] = {}
         for key_node, value_node in self._pairs(node, 0):
             key = self._key(key_node, 0)
@@ -226,6 +235,7 @@ class _Builder:
         self._tick(node, depth)
         if isinstance(node, ScalarNode):
             return self._scalar(node, track)
+        self._check_tag(node)  # built as a plain list or mapping either way: nothing is constructed
         if isinstance(node, SequenceNode):
             return [self.build(child, depth + 1, track) for child in node.value]
         result: dict[Any, Any] = {}
@@ -240,10 +250,15 @@ class _Builder:
             result[key] = self.build(v, depth + 1, track)
         return result
 
+    def _check_tag(self, node: Node) -> bool:
+        if node.tag in _SAFE_TAGS:
+            return True
+        shown = node.tag.replace("tag:yaml.org,2002:", "!!", 1)
+        self._issue(node, "yaml-unsafe", f"the YAML tag `{shown}` is not allowed in notes; remove it")
+        return False
+
     def _scalar(self, node: ScalarNode, track: bool) -> Any:
-        if node.tag not in _SAFE_TAGS:
-            self._issue(node, "yaml-unsafe",
-                        f"the YAML tag `{node.tag}` is not allowed in notes; remove it")
+        if not self._check_tag(node):
             return node.value
         try:
             value = self.constructor.construct_object(node, deep=True)
