@@ -119,7 +119,7 @@ def parse_note(rel: str, data: bytes, config: Config) -> Note:
     title = PurePosixPath(rel).stem
     if len(data) > MAX_FILE_BYTES:
         diag = Diagnostic.make(rel, 1, 1, "file-too-large",
-                               f"the file is {len(data) // (1024 * 1024)} MiB; netnotes reads notes of at most "
+                               f"the file is {len(data) / (1024 * 1024):.1f} MiB; netnotes reads notes of at most "
                                f"{MAX_FILE_BYTES // (1024 * 1024)} MiB. Split it.")
         return Note(rel, title, classify(rel, {}, (), config), {}, "", 1, diagnostics=(diag,))
     text, bad = decode(data)
@@ -162,7 +162,7 @@ def _parse_text(rel: str, title: str, text: str, config: Config) -> Note:
         props = _check_props(props, prop_pos, plain, config, add)
     links = _prop_links(props, prop_pos) + _body_links(body_lines, body_line)
     log: tuple[LogEntry, ...] = ()
-    if kind == "contact" or any(line.startswith("#") for line in body_lines):
+    if kind in ("contact", "me"):  # other notes may keep a free-form "## Log" of their own
         section = parse_log(body_lines, body_line, config.log_heading)
         log = section.entries
         for p in section.problems:
@@ -260,8 +260,8 @@ def classify(rel: str, props: dict, tags: tuple[str, ...], config: Config) -> st
     kind_value = props.get(config.type_field)
     if isinstance(kind_value, str):
         v = kind_value.strip().lower()
-        if v == "me":
-            return "me"
+        if v in ("me", "review"):
+            return v
         for kind, rule in rules:
             if v in (t.lower() for t in rule.types):
                 return kind
@@ -294,7 +294,9 @@ def _category_targets(value: Any) -> list[str]:
             link = parse_one(item)
             out.append(link.target if link else item)
         elif isinstance(item, list) and len(item) == 1 and isinstance(item[0], list) and item[0]:
-            out.append(str(item[0][0]))
+            out.append(str(item[0][0]))  # `- [[People]]` in a block list
+        elif isinstance(item, list) and len(item) == 1 and isinstance(item[0], str):
+            out.append(item[0])  # `categories: [[People]]`: YAML reads [["People"]]
     return out
 
 
@@ -311,6 +313,9 @@ def _prop_links(props: dict, prop_pos: dict) -> list[Link]:
 def _strings(value: Any) -> list[str]:
     if isinstance(value, str):
         return [value]
+    if isinstance(value, list) and len(value) == 1 and isinstance(value[0], list) and len(value[0]) == 1 \
+            and isinstance(value[0][0], str):
+        return [f"[[{value[0][0]}]]"]  # a bare [[Link]] that YAML read as a nested list (warned about)
     if isinstance(value, list):
         return [s for v in value for s in _strings(v)]
     if isinstance(value, dict):
@@ -321,8 +326,12 @@ def _strings(value: Any) -> list[str]:
 def _body_links(body_lines: list[str], first_line: int) -> list[Link]:
     out = []
     finditer = _LINK_RE.finditer
+    in_fence = False
     for i, line in enumerate(body_lines):
-        if "[[" not in line:
+        if line.lstrip().startswith(("```", "~~~")):
+            in_fence = not in_fence
+            continue
+        if in_fence or "[[" not in line:
             continue
         for m in finditer(line):
             target = m.group(2)

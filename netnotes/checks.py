@@ -16,8 +16,9 @@ from netnotes.fields import as_list
 from netnotes.resolve import Resolver
 
 # properties whose links must lead to a note, and the kinds they may lead to
-LINK_PROPS = {"met_at": ("group", "event", "contact", "note"), "introduced_by": ("contact",),
-              "groups": ("group",), "group": ("group",), "people": ("contact",), "attendees": ("contact",)}
+LINK_PROPS = {"met_at": ("group", "event", "contact", "note"), "introduced_by": ("contact", "me"),
+              "groups": ("group",), "group": ("group",), "people": ("contact", "me"),
+              "attendees": ("contact", "me"), "with": ("contact", "me")}
 
 
 def broken_links(notes: list[Note], resolver: Resolver, config: Config) -> list[Diagnostic]:
@@ -27,8 +28,15 @@ def broken_links(notes: list[Note], resolver: Resolver, config: Config) -> list[
             if link.source not in LINK_PROPS:
                 continue
             m = resolver.resolve(link.target)
+            kinds = LINK_PROPS[link.source]
+            if len(m.notes) == 1 and m.notes[0].kind not in kinds and "note" not in kinds:
+                out.append(Diagnostic.make(
+                    n.rel, link.line, link.col, "broken-link",
+                    f"`{link.source}` links to [[{link.target}]], which is a {m.notes[0].kind}, not a "
+                    f"{' or '.join(kinds)}; link the right note"))
+                continue
             if not m.notes:
-                kinds = " or ".join(LINK_PROPS[link.source][:2])
+                kinds = " or ".join(k for k in LINK_PROPS[link.source][:2] if k != "me")
                 out.append(Diagnostic.make(
                     n.rel, link.line, link.col, "broken-link",
                     f"`{link.source}` links to [[{link.target}]], which has no note; create the {kinds} "

@@ -698,7 +698,8 @@ def _print_plan(steps, applied: bool) -> None:
         elif st.action == "skip":
             click.echo(f"skipped {st.person.where}: {st.reason}")
         for c in st.conflicts:
-            click.echo(f"  conflict in {where}: {c.key} is {c.ours!r} on the card, {c.theirs!r} in the file "
+            ours, theirs = c.to_json()["ours"], c.to_json()["theirs"]  # dates as 2026-01-02, not repr
+            click.echo(f"  conflict in {where}: {c.key} is {ours!r} on the card, {theirs!r} in the file "
                        "(kept the card's; edit it by hand to change it)")
         if st.person.skipped and st.action != "same":
             click.echo(f"  note: {', '.join(st.person.skipped)} left out ({st.person.where})")
@@ -819,7 +820,8 @@ def merge(ctx: click.Context, a: str, b: str, prefer, do_apply: bool) -> None:
     if not do_apply:
         click.echo(f"{_shown(planned.b_path)} would move to {_shown(planned.trash_path)}")
     for c in planned.conflicts:
-        click.echo(f"conflict: {c.key} is {c.ours!r} on A and {c.theirs!r} on B: add --prefer {c.key}=A or "
+        ours, theirs = c.to_json()["ours"], c.to_json()["theirs"]
+        click.echo(f"conflict: {c.key} is {ours!r} on A and {theirs!r} on B: add --prefer {c.key}=A or "
                    f"--prefer {c.key}=B", err=True)
     if not do_apply:
         click.echo("nothing written (add --apply to write)" + ("" if not planned.conflicts else

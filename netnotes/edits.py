@@ -62,14 +62,25 @@ def split(text: str) -> Card:
 
 
 def emit(value: Any) -> str:
-    """One YAML value as the emitter writes it, on one line."""
-    text = yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=1_000_000, sort_keys=False)
-    if text.endswith("\n...\n"):
-        text = text[: -len("\n...\n")]
-    text = text.rstrip("\n")
-    if "\n" in text:
-        raise EditRefused(f"the value {value!r} cannot be written on one line")
-    return text
+    """One YAML value as the emitter writes it, on one line. Non-ASCII characters are
+    escaped only when, written as they are, the value would not read back the same (the
+    emitter leaves U+0085 and U+2028 raw, and YAML reads them as line breaks)."""
+    for allow_unicode in (True, False):
+        text = yaml.safe_dump(value, allow_unicode=allow_unicode, default_flow_style=True, width=1_000_000,
+                              sort_keys=False)
+        if text.endswith("\n...\n"):
+            text = text[: -len("\n...\n")]
+        text = text.rstrip("\n")
+        if not any(c in text for c in "\n\r\x85\u2028\u2029") and _reads_back(text, value):
+            return text
+    raise EditRefused(f"the value {value!r} cannot be written on one line")
+
+
+def _reads_back(text: str, value: Any) -> bool:
+    try:
+        return _same(yaml.safe_load(text), value)
+    except yaml.YAMLError:
+        return False
 
 
 def _load(fm: str) -> dict:
@@ -254,7 +265,7 @@ def append_log(text: str, day: dt.date, entry: str, heading: str = "Log",
     new_lines = list(lines)
     if insert_at == len(new_lines) and new_lines and not new_lines[-1].endswith("\n"):
         new_lines[-1] += nl  # the card had no final newline, and has none after the entry either
-        new_lines.append(line)
+        new_lines.append(nl.join([line, *extra]))
     else:
         new_lines[insert_at:insert_at] = [line + nl] + [c + nl for c in extra]
     return text[:card.body_start] + "".join(new_lines)

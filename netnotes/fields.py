@@ -28,7 +28,7 @@ FIELDS: dict[str, str] = {
     "cadence": DURATION, "stage": STAGE, "pipeline": PIPELINE, "offers": TEXTS, "needs": TEXTS,
     "next_followup": DATE, "last_contact": DATE, "groups": LINKS, "opt_out": BOOL,
     "birthday": BIRTHDAY, "type": TEXT, "categories": LINKS, "date": DATE, "people": LINKS,
-    "attendees": LINKS, "group": LINK, "location": TEXT, "created": DATE, "updated": DATE,
+    "attendees": LINKS, "with": LINKS, "group": LINK, "location": TEXT, "created": DATE, "updated": DATE,
     "cssclasses": TEXTS, "source": TEXT, "ideal_customer": TEXT, "anniversary": BIRTHDAY,
     "work_anniversary": BIRTHDAY, "asked": LINKS, "week": TEXT, "start": DATE, "end": DATE,
 }
@@ -112,7 +112,8 @@ def _text_item(key: str, value: Any, i: int | None, plain: dict) -> tuple[Any, l
 
 
 def _type_name(value: Any) -> str:
-    return {list: "list", dict: "mapping"}.get(type(value), type(value).__name__)
+    return {list: "list", dict: "mapping", int: "number", float: "number", bool: "true/false value",
+            str: "text"}.get(type(value), type(value).__name__)
 
 
 def _check_text(key, value, tiers, plain):
@@ -154,7 +155,7 @@ def _check_birthday(key, value, tiers, plain):
 
 
 def _check_duration(key, value, tiers, plain):
-    if isinstance(value, str) and parse_duration(value) is not None:
+    if isinstance(value, str) and parse_duration(value):
         return value, []
     return value, [FieldProblem(key, "invalid-value",
                                 f"`{key}: {value}` is not a cadence; write a number and d, w, m or y, like 3w")]

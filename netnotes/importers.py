@@ -88,10 +88,20 @@ def _from_vcard(card, where: str) -> Person:
     skipped = tuple(k for k in ("photo", "logo", "sound") if k in card.contents)
     notes = "\n".join(str(n).strip() for n in _values(card, "note") if str(n).strip())
     return Person(
-        name=fn, emails=unique(_values(card, "email")), phones=unique(_values(card, "tel")),
+        name=fn, emails=unique(_values(card, "email")), phones=unique(_tel(t) for t in _values(card, "tel")),
         company=company, role=next((clean(t) for t in _values(card, "title") if clean(t)), ""),
         urls=unique(u for u in urls if u != linkedin), linkedin=linkedin, note=notes, birthday=bday,
         source="vcard", where=where, skipped=skipped)
+
+
+def _tel(value: object) -> str:
+    """A vCard 4.0 ``tel:`` URI (``tel:+1-613-555-0177;ext=12``) as people write a number."""
+    s = clean(value)
+    if s.lower().startswith("tel:"):
+        number, _, params = s[4:].partition(";")
+        ext = next((p[4:] for p in params.split(";") if p.lower().startswith("ext=")), "")
+        s = number + (f" ext. {ext}" if ext else "")
+    return s
 
 
 # ---- CSV --------------------------------------------------------------------------------------
@@ -101,12 +111,14 @@ def _rows(text: str, path: Path, header_at: int = 0) -> Iterator[tuple[int, dict
     try:
         if not reader.fieldnames:
             raise ImportFailed(f"{path}: the file is empty")
+        start = reader.line_num + 1
         for row in reader:
+            line, start = start, reader.line_num + 1  # a quoted cell may span lines: name the first
             if None in row:  # more cells than headers
                 row.pop(None)
             if not any((v or "").strip() for v in row.values()):
                 continue
-            yield header_at + reader.line_num, {k.strip(): (v or "").strip() for k, v in row.items() if k}
+            yield header_at + line, {k.strip(): (v or "").strip() for k, v in row.items() if k}
     except csv.Error as e:
         raise ImportFailed(f"{path}:{header_at + reader.line_num}: {e}") from None
 

@@ -50,7 +50,7 @@ def _combine(a: Person, b: Person) -> Person:
 
     return Person(
         name=first(a.name, b.name), emails=tuple(union(list(a.emails), list(b.emails))),
-        phones=tuple(union(list(a.phones), list(b.phones))), company=first(a.company, b.company),
+        phones=tuple(union(list(a.phones), list(b.phones), "phone")), company=first(a.company, b.company),
         role=first(a.role, b.role), urls=tuple(union(list(a.urls), list(b.urls))),
         linkedin=first(a.linkedin, b.linkedin), note="\n\n".join(x for x in (a.note, b.note) if x),
         birthday=first(a.birthday, b.birthday), met=a.met or b.met, tags=tuple(union(list(a.tags), list(b.tags))),

@@ -400,6 +400,9 @@ def open_index(vault: Vault) -> Index:
     notices: list[str] = []
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        ignore = path.parent / ".gitignore"
+        if not ignore.exists():  # the cache ignores itself, even in a vault that never ran init
+            ignore.write_text("# netnotes' disposable cache\n*\n", encoding="utf-8")
     except OSError as e:
         return _memory(vault, [f"notice: cannot create {CACHE_DIR}/ ({e.strerror}); working without a cache"])
     if not os.access(path.parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
@@ -413,7 +416,9 @@ def open_index(vault: Vault) -> Index:
                     notices.append(f"notice: the index was made by another version of netnotes "
                                    f"(schema {version}); rebuilding it")
                 conn.close()
-                _remove_cache(path)
+                why = _remove_cache(path)
+                if why:
+                    return _stuck(vault, [], why)
                 conn = _connect(path)
                 _create(conn)
             conn.execute("SELECT count(*) FROM notes").fetchone()
@@ -427,13 +432,17 @@ def open_index(vault: Vault) -> Index:
                 return _memory(vault, notices + [f"notice: {CACHE_DIR}/ is read-only; working without a cache"])
             if attempt == 2:
                 return _memory(vault, notices + [f"notice: the index cannot be used ({e}); working without it"])
+            why = _remove_cache(path)
+            if why:
+                return _stuck(vault, notices, why)
             notices.append(f"notice: the index was unreadable ({e}); rebuilding it")
-            _remove_cache(path)
         except sqlite3.DatabaseError as e:
             if attempt == 2:
                 return _memory(vault, notices + [f"notice: the index cannot be used ({e}); working without it"])
+            why = _remove_cache(path)
+            if why:
+                return _stuck(vault, notices, why)
             notices.append(f"notice: the index was corrupt ({e}); rebuilding it")
-            _remove_cache(path)
     raise AssertionError("unreachable")
 
 
@@ -460,12 +469,21 @@ def _create(conn: sqlite3.Connection) -> None:
     conn.execute("COMMIT")
 
 
-def _remove_cache(path: Path) -> None:
+def _remove_cache(path: Path) -> str | None:
+    """Remove the cache and its side files; None, or why one of them cannot be removed."""
     for suffix in ("", "-wal", "-shm", "-journal"):
         try:
             os.unlink(f"{path}{suffix}")
         except FileNotFoundError:
             pass
+        except OSError as e:
+            return f"cannot remove {CACHE_NAME}{suffix}: {e.strerror}"
+    return None
+
+
+def _stuck(vault: Vault, notices: list[str], why: str) -> Index:
+    """A cache that must be rebuilt but cannot be removed: bypassed for this run."""
+    return _memory(vault, notices + [f"notice: the index needs a rebuild but {why}; working without it this time"])
 
 
 def _memory(vault: Vault, notices: list[str]) -> Index:
@@ -497,7 +515,10 @@ def open_synced(vault: Vault, rebuild: bool = False, progress: Progress | None =
 
 
 def _heal(vault: Vault, path: Path, error: Exception, progress: Progress | None) -> tuple[Index, SyncResult]:
-    _remove_cache(path)
+    why = _remove_cache(path)
+    if why:
+        index = _stuck(vault, [], why)
+        return index, index.sync(progress)
     index = open_index(vault)
     index.notices.insert(0, f"notice: the index was corrupt ({error}); rebuilt it")
     return index, index.sync(progress, rebuild=True)

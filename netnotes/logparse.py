@@ -32,10 +32,13 @@ KIND_SYNONYMS = {
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _ITEM = re.compile(r"^(\s*)[-*+]\s+(?:\[[ xX]\]\s+)?(.*)$")
 _ENTRY = re.compile(r"^(?P<date>\d{4}-\d{1,2}-\d{1,2})\b\s*(?P<rest>.*)$")
-_AMOUNT = re.compile(
-    r"(?P<cur1>[$€£¥])\s?(?P<n1>\d[\d,]*(?:\.\d{1,2})?)"
-    r"|(?P<n2>\d[\d,]*(?:\.\d{1,2})?)(?:\s?(?P<cur2>[A-Z]{3}\b|[$€£¥]))?"
+_NUMBER = r"\d[\d,]*(?:\.\d{1,2})?"
+# an amount with its currency: $1,200 / CAD 800 / 1200 EUR / 300 €
+_MONEY = re.compile(
+    rf"(?P<cur1>[$€£¥]|\b[A-Z]{{3}}\b)\s?(?P<n1>{_NUMBER})"
+    rf"|(?P<n2>{_NUMBER})\s?(?P<cur2>\b[A-Z]{{3}}\b|[$€£¥])"
 )
+_BARE = re.compile(rf"(?<![\w.,]){_NUMBER}(?![\w])")
 
 
 class LogEntry(NamedTuple):
@@ -98,13 +101,18 @@ def find_section(lines: list[str], heading: str = "Log") -> tuple[int, int, int]
 
 
 def parse_amount(text: str) -> tuple[int, str | None] | None:
-    """``$1,200`` / ``1200 EUR`` / ``€300.50`` as (cents, currency): the sign or the code as
-    written (``$`` stays ``$``: netnotes does not guess which dollar)."""
-    m = _AMOUNT.search(text)
-    if not m:
-        return None
-    number = (m.group("n1") or m.group("n2")).replace(",", "")
-    cur = m.group("cur1") or m.group("cur2")
+    """``$1,200`` / ``CAD 800`` / ``1200 EUR`` / ``€300.50`` as (cents, currency): the sign or
+    the code as written (``$`` stays ``$``: netnotes does not guess which dollar). An amount
+    with a currency wins over other numbers ("sale of 3 licences for $900" is $900)."""
+    m = _MONEY.search(text)
+    if m:
+        number = (m.group("n1") or m.group("n2")).replace(",", "")
+        cur = m.group("cur1") or m.group("cur2")
+    else:  # no currency written: the last bare number ("sale of 3 licences 900")
+        bare = _BARE.findall(text)
+        if not bare:
+            return None
+        number, cur = bare[-1].replace(",", ""), None
     whole, _, frac = number.partition(".")
     return int(whole) * 100 + int((frac + "00")[:2]), cur
 

@@ -15,6 +15,7 @@ from netnotes.cards import Note
 from netnotes.people import Person, from_note
 
 CLOSE_NAME = 88  # rapidfuzz token_sort_ratio
+EXTENSION = re.compile(r"(?i)\s*(?:;\s*ext=|ext\.?|extension|x|#)\s*\d+\s*$")
 
 
 def email_key(email: str) -> str:
@@ -22,8 +23,9 @@ def email_key(email: str) -> str:
 
 
 def phone_key(phone: str) -> str:
-    """Digits only, the last ten (so +1 613 555 0101 and (613) 555-0101 agree); short numbers none."""
-    digits = re.sub(r"\D", "", phone)
+    """Digits only, the last ten (so +1 613 555 0101 and (613) 555-0101 agree), without an
+    extension (``ext. 12``, ``x12``); short numbers none."""
+    digits = re.sub(r"\D", "", EXTENSION.sub("", phone))
     return digits[-10:] if len(digits) >= 7 else ""
 
 

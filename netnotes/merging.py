@@ -9,6 +9,7 @@ the rest of the card keeps its bytes.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,7 +42,8 @@ def _plain(v: Any) -> Any:
 
 def _norm(v: Any) -> Any:
     if isinstance(v, str):
-        return " ".join(v.split()).casefold()
+        s = " ".join(v.split()).casefold()
+        return s.rstrip("/") if s.startswith(("http://", "https://")) else s  # one profile, with or without /
     if isinstance(v, list):
         return [_norm(x) for x in v]
     return v
@@ -51,13 +53,22 @@ def _empty(v: Any) -> bool:
     return v is None or v == "" or v == []
 
 
-def union(ours: list, theirs: list) -> list:
+def _item(key: str, v: Any) -> Any:
+    """What makes two list items the same: a phone number by its digits, else the text."""
+    if key == "phone" and isinstance(v, str):
+        from netnotes.matching import phone_key
+
+        return phone_key(v) or _norm(v)
+    return _norm(v)
+
+
+def union(ours: list, theirs: list, key: str = "") -> list:
     out = list(ours)
-    seen = [_norm(x) for x in out]
+    seen = [_item(key, x) for x in out]
     for item in theirs:
-        if _norm(item) not in seen:
+        if _item(key, item) not in seen:
             out.append(item)
-            seen.append(_norm(item))
+            seen.append(_item(key, item))
     return out
 
 
@@ -78,7 +89,7 @@ def plan_values(current: dict[str, Any], incoming: dict[str, Any],
         elif _norm(ours) == _norm(value):
             continue
         elif key in LIST_FIELDS or isinstance(ours, list) or isinstance(value, list):
-            merged = union(as_list(ours), as_list(value))
+            merged = union(as_list(ours), as_list(value), key)
             if len(merged) != len(as_list(ours)):
                 changes[key] = merged
         elif prefer.get(key) == "B":
@@ -105,9 +116,15 @@ def notes_of(text: str, heading: str) -> str:
     return "\n".join(line.rstrip("\r") for line in lines).strip()
 
 
+def _paragraphs(text: str) -> list[str]:
+    return [p.strip("\r\n") for p in re.split(r"\n[ \t\r]*\n", text) if p.strip()]
+
+
 def add_notes(text: str, notes: str, heading: str) -> str:
-    """``notes`` as a paragraph before the card's log section (or at its end)."""
-    if not notes.strip() or notes.strip() in text:
+    """The paragraphs of ``notes`` the card's notes lack, before its log section (or at its end)."""
+    have = {" ".join(p.split()) for p in _paragraphs(notes_of(text, heading))}
+    notes = "\n\n".join(p for p in _paragraphs(notes) if " ".join(p.split()) not in have)
+    if not notes.strip():
         return text
     card = split(text)
     nl = card.newline

@@ -1,6 +1,7 @@
 """Matching what people offer and need: normalised terms and the config's synonyms.
 
-"Web-Designers", "web designer" and "web design" (when the config says so) are one term.
+"Web-Designers", "web designer" and "web design" (when the config says so) are one term, and
+so are "book-keeping" and "bookkeeping".
 """
 
 from __future__ import annotations
@@ -32,19 +33,24 @@ def normalize_term(term: str) -> str:
     return " ".join(_singular(w) for w in _SPLIT.split(s) if w)
 
 
+def _compact(term: str) -> str:
+    """The normalised term without spaces: "book-keeping" and "bookkeeping" are one word."""
+    return normalize_term(term).replace(" ", "")
+
+
 class Vocabulary:
     """Maps every spelling of a term to one canonical key, through the config's synonyms."""
 
     def __init__(self, synonyms: dict[str, tuple[str, ...]]) -> None:
         self.canon: dict[str, str] = {}
         for key, words in synonyms.items():
-            k = normalize_term(key)
+            k = _compact(key)
             existing = self.canon.get(k, k)
             for w in (key, *words):
-                self.canon[normalize_term(w)] = existing
+                self.canon[_compact(w)] = existing
 
     def key(self, term: str) -> str:
-        n = normalize_term(term)
+        n = _compact(term)
         return self.canon.get(n, n)
 
     def matches(self, query: str, offered: str) -> int:

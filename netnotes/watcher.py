@@ -81,6 +81,8 @@ class Watcher:
         self.cycles = 0
         self.events = 0
         self.notices: list[str] = []
+        self._watch_notices: list[str] = []  # about the observer: kept, unlike the index's per cycle
+        self._index_state = ""
         self._observer_factory = observer_factory
         self._observer = None
         self._dirty = threading.Event()
@@ -128,9 +130,14 @@ class Watcher:
             self.notes = {}
             result = self.index.sync()
             self.notes = {n.rel: n for n in self.index.notes(with_body=False)}
+            self._index_state = self.index.state()
             return result, True
+        # another netnotes command may have synced the shared index since our last look: then
+        # its changes are no longer "changed" for us, so read every note again
+        foreign = self.index.state() != self._index_state
         result = self.index.sync()
-        if result.rebuilt:
+        self._index_state = self.index.state()
+        if result.rebuilt or foreign:
             self.notes = {n.rel: n for n in self.index.notes(with_body=False)}
             return result, True
         for rel in result.gone:
@@ -163,7 +170,7 @@ class Watcher:
                 again, _ = self._sync()
                 result.changed = sorted(set(result.changed) | set(again.changed))
                 result.gone = sorted(set(result.gone) | set(again.gone))
-            self.notices = list(result.notices)
+            self.notices = self._watch_notices + list(result.notices)
             cycle.summary += (f"{len(result.changed)} changed, {len(result.gone)} removed"
                               if not full else f"indexed {len(self.notes)} notes")
             session = self._session(result)
@@ -189,17 +196,18 @@ class Watcher:
         self.diags = now
 
     def _render(self, session, cycle: Cycle) -> None:
-        from netnotes.publish import publish_weekly
+        from netnotes.publish import default_path, publish_weekly
         from netnotes.weekly import Week, weekly_review
 
         today = self.options.today or dt.date.today()
         week = Week.of(today)
         review = weekly_review(session, week, today)
         for fmt in self.options.formats:
+            # known before it is first written, so that its own events are ignored
+            self.outputs.add(os.path.abspath(default_path(session, week, fmt)))
             self.renders += 1
             cycle.rendered += 1
             done = publish_weekly(session, week, today, fmt, review=review)
-            self.outputs.add(os.path.abspath(done.path))
             if done.written:
                 cycle.written.append(done.path)
 
@@ -227,6 +235,10 @@ class Watcher:
             return
         if getattr(event, "is_directory", False) and event.event_type == "modified":
             return
+        if getattr(event, "is_directory", False) and event.event_type == "created":
+            folder = os.path.abspath(os.fsdecode(event.src_path)) + os.sep
+            if any(out.startswith(folder) for out in self.outputs):
+                return  # the review folder made for our own first write
         paths = [getattr(event, "src_path", ""), getattr(event, "dest_path", "")]
         if any(self.relevant(os.fsdecode(p)) for p in paths if p):
             self.events += 1
@@ -256,7 +268,8 @@ class Watcher:
         except OSError as e:
             if e.errno not in (errno.ENOSPC, errno.EMFILE):
                 raise NetnotesError(f"cannot watch {self.root}: {e.strerror}") from None
-            self.notices.append(f"notice: the inotify watch limit is reached; polling instead ({INOTIFY_HINT})")
+            self._watch_notices.append(f"notice: the inotify watch limit is reached; polling instead ({INOTIFY_HINT})")
+            self.notices = list(self._watch_notices)
             observer = self._make_observer(poll=True)
             observer.start()
         self._observer = observer
