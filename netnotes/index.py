@@ -25,7 +25,7 @@ from netnotes.context import Vault
 from netnotes.vault import VaultFile, display_path, walk
 
 SCHEMA_VERSION = 2
-PARSER_VERSION = "1"  # bump when parsing changes what a file yields: forces a re-parse
+PARSER_VERSION = "2"  # bump when parsing changes what a file yields: forces a re-parse
 CACHE_DIR = ".netnotes/cache"
 CACHE_NAME = "index.sqlite"
 LOCK_WAIT_MS = 2000

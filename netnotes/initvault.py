@@ -22,8 +22,12 @@ class Action:
 def init_vault(root: Path) -> list[Action]:
     """Write .netnotes/config.toml and .netnotes/.gitignore if missing; in an Obsidian vault,
     merge netnotes' property types into .obsidian/types.json. Safe to run again."""
-    if not root.is_dir():
-        raise NetnotesError(f"not a folder: {root}", "create it first, or give the path of your notes folder")
+    if root.exists() and not root.is_dir():
+        raise NetnotesError(f"not a folder: {root}", "give the path of your notes folder")
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise NetnotesError(f"cannot create {root}: {e.strerror}") from None
     actions = []
     nn = root / CONFIG_DIR
     try:

@@ -1,0 +1,146 @@
+"""Front matter YAML is loaded safely: no tag builds an object, and hostile input is refused
+quickly, with a message at a file line, never a crash."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+import tracemalloc
+
+import pytest
+
+from conftest import codes, parse, run_cli
+from netnotes import yamlload
+
+
+@pytest.mark.parametrize("value", [
+    "!!python/object/apply:os.system [\"touch {marker}\"]",
+    "!!python/object/new:os.system [\"touch {marker}\"]",
+    "!!python/object:os.system {{cmd: touch}}",
+    "!!python/name:os.system",
+    "!!python/object/apply:subprocess.check_call [[touch, {marker}]]",
+    "!custom {{a: 1}}",
+])
+def test_python_tags_are_refused_and_construct_nothing(tmp_path, value):
+    marker = tmp_path / "PWNED"
+    note = parse(f"---\nname: Ann Lee\nnotes_x: {value.format(marker=marker)}\ncompany: Acme\n---\n")
+    unsafe = [d for d in note.diagnostics if d.code == "yaml-unsafe"]
+    assert [(d.line, d.col) for d in unsafe] == [(3, 10)]
+    assert "not allowed" in unsafe[0].message
+    assert unsafe[0].severity.value == "error"
+    assert not marker.exists()
+
+    def plain(v):
+        return v is None or isinstance(v, (str, int, float, bool)) or (
+            isinstance(v, list) and all(plain(x) for x in v)) or (
+            isinstance(v, dict) and all(plain(x) for x in v.values()))
+
+    assert plain(note.props["notes_x"])  # only plain data came out
+    assert note.props["company"] == "Acme"  # the rest of the card is still read
+
+
+def test_a_tag_on_the_whole_front_matter_is_refused():
+    note = parse("---\n!!python/object:collections.OrderedDict\nname: Ann Lee\n---\n")
+    assert "yaml-unsafe" in codes(note)
+    assert type(note.props) is dict
+
+
+def test_unsafe_tag_through_validate_fails_the_run(make_vault):
+    vault = make_vault({"People/Evil.md": "---\nname: Evil\nx: !!python/object/apply:os.getcwd []\n---\n"})
+    result = run_cli(["validate"], vault)
+    assert result.exit_code == 1
+    assert "People/Evil.md:3:4: error[yaml-unsafe] the YAML tag `!!python/object/apply:os.getcwd`" in result.stdout
+
+
+def _billion_laughs(levels: int = 9) -> str:
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    names = "abcdefghijklmnop"
+    for i in range(1, levels):
+        prev, cur = names[i - 1], names[i]
+        lines.append(f"{cur}: &{cur} [" + ",".join([f"*{prev}"] * 9) + "]")
+    return "---\n" + "\n".join(lines) + "\n---\n"
+
+
+def test_alias_bomb_is_refused_fast_in_bounded_memory():
+    text = _billion_laughs()
+    tracemalloc.start()
+    start = time.perf_counter()
+    note = parse(text)
+    elapsed = time.perf_counter() - start
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert codes(note) == ["yaml-unsafe"]
+    assert "aliases" in note.diagnostics[0].message
+    assert note.diagnostics[0].line >= 2
+    assert elapsed < 1.0
+    assert peak < 64 * 1024 * 1024
+
+
+def test_a_few_aliases_are_fine():
+    note = parse("---\nname: Ann Lee\noffers: &o [design, print]\nneeds: *o\n---\n")
+    assert note.diagnostics == ()
+    assert note.props["needs"] == ["design", "print"]
+
+
+_DEEP = r"""
+import sys, time
+from netnotes.cards import parse_note
+from netnotes.config import Config
+n = int(sys.argv[1])
+for body in ["x: " + "[" * n + "]" * n, "x: " + "[" * n, "x: " + "{a: " * n + "}" * n, "- " * n + "x",
+             "x: " + "[" * (n // 3)]:
+    start = time.perf_counter()
+    note = parse_note("People/Deep.md", ("---\n" + body + "\n---\nbody\n").encode(), Config())
+    took = time.perf_counter() - start
+    print(",".join(d.code for d in note.diagnostics), note.diagnostics[0].line, round(took, 3))
+"""
+
+
+def test_absurd_nesting_is_refused_without_crashing():
+    # libyaml once segfaulted on input like this: run it in a child process
+    proc = subprocess.run([sys.executable, "-c", _DEEP, "10000"], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    rows = [line.split() for line in proc.stdout.splitlines()]
+    assert len(rows) == 5
+    for found, line, took in rows:
+        assert found in ("yaml-unsafe", "yaml-syntax", "file-too-large"), rows
+        assert int(line) in (2, 3)  # the nesting line, or the closing --- of an unclosed list
+        assert float(took) < 1.0
+    assert rows[0][0] == "yaml-unsafe"  # balanced nesting: "nests deeper than"
+
+
+def test_nesting_message_says_what_to_do():
+    note = parse("---\nx: " + "[" * 100 + "]" * 100 + "\n---\n")
+    assert codes(note) == ["yaml-unsafe"]
+    assert "deeper than" in note.diagnostics[0].message
+
+
+def test_huge_front_matter_is_refused_fast():
+    big = "".join(f"k{i}: {'v' * 100}\n" for i in range(1400))  # ~150 KiB
+    assert len(big) > 128 * 1024
+    start = time.perf_counter()
+    note = parse("---\n" + big + "---\nbody [[Bob]]\n")
+    assert time.perf_counter() - start < 1.0
+    assert codes(note) == ["file-too-large"]
+    assert "KiB" in note.diagnostics[0].message
+    assert [link.target for link in note.links] == ["Bob"]  # the body is still read
+
+
+def test_huge_file_is_refused():
+    note = parse(b"---\nname: x\n---\n" + b"a" * (9 * 1024 * 1024))
+    assert codes(note) == ["file-too-large"]
+    assert "MiB" in note.diagnostics[0].message
+
+
+def test_load_reports_yaml_relative_positions():
+    loaded = yamlload.load("name: Ann\nmet: 2026-02-30\n")
+    assert [(i.line, i.col, i.code) for i in loaded.issues] == [(1, 5, "invalid-date")]
+    assert loaded.data == {"name": "Ann", "met": "2026-02-30"}
+
+
+@pytest.mark.parametrize("text", ["", "   \n", "# only a comment\n", "~\n"])
+def test_empty_front_matter_is_no_properties(text):
+    note = parse(f"---\n{text}---\nbody\n")
+    assert note.props == {}
+    assert note.diagnostics == ()
