@@ -65,14 +65,19 @@ def emit(value: Any) -> str:
     """One YAML value as the emitter writes it, on one line. Non-ASCII characters are
     escaped only when, written as they are, the value would not read back the same (the
     emitter leaves U+0085 and U+2028 raw, and YAML reads them as line breaks)."""
+    one_line = []
     for allow_unicode in (True, False):
         text = yaml.safe_dump(value, allow_unicode=allow_unicode, default_flow_style=True, width=1_000_000,
                               sort_keys=False)
         if text.endswith("\n...\n"):
             text = text[: -len("\n...\n")]
         text = text.rstrip("\n")
-        if not any(c in text for c in "\n\r\x85\u2028\u2029") and _reads_back(text, value):
-            return text
+        if not any(c in text for c in "\n\r\x85\u2028\u2029"):
+            if _reads_back(text, value):
+                return text
+            one_line.append(text)
+    if one_line:  # e.g. .nan, which is never equal to itself
+        return one_line[0]
     raise EditRefused(f"the value {value!r} cannot be written on one line")
 
 
