@@ -99,7 +99,10 @@ def plan(session: Session, people: list[Person]) -> list[Step]:
             steps.append(Step(p, "create", path, reason="new", changes=card_props(p), add_note=bool(p.note)))
             continue
         note, why = found
-        changes, conflicts = plan_values(note.props, card_props(p))
+        incoming = card_props(p)
+        if note.props.get("source"):
+            incoming.pop("source", None)  # where the card came from first; another source is no conflict
+        changes, conflicts = plan_values(note.props, incoming)
         path = session.vault.root / note.rel
         has_notes = bool(notes_of(path.read_text(encoding="utf-8-sig", errors="replace"),
                                   session.vault.config.log_heading)) if p.note else True
@@ -152,7 +155,8 @@ def apply(session: Session, steps: list[Step], progress: Callable[[int, int], No
         for result in edited:
             restore(result)
         if isinstance(e, FileExistsError):
-            raise NetnotesError(f"{shown_path(Path(e.filename or ''))} appeared meanwhile; nothing was imported, "
+            taken = e.filename2 or e.filename or ""  # os.link(temp, card) names the card second
+            raise NetnotesError(f"{shown_path(Path(taken))} appeared meanwhile; nothing was imported, "
                                 "run the import again") from None
         if isinstance(e, NetnotesError):
             raise NetnotesError(f"{e.message}; nothing was imported (the cards written so far were undone)",

@@ -188,30 +188,30 @@ class Index:
         result = SyncResult(notices=list(self.notices))
         self.notices = []
         fingerprint = config_fingerprint(self.vault)
-        if rebuild or self._meta("fingerprint") != fingerprint:
-            result.rebuilt = rebuild or self._meta("fingerprint") is not None
-            self.conn.execute("BEGIN IMMEDIATE")
-            self._clear()
-            self.conn.execute("COMMIT")
-        known = {row[0]: row for row in self.conn.execute(
-            "SELECT path, id, size, mtime_ns, ctime_ns, ino, hash FROM notes")}
-        on_disk = list(walk(self.vault.root, self.vault.ignore))
-        seen: set[bytes] = set()
-        work: list[tuple[VaultFile, bytes, tuple | None]] = []
-        for vf in on_disk:
-            key = os.fsencode(vf.rel)
-            seen.add(key)
-            row = known.get(key)
-            if row is not None:
-                st = _stat(vf.path)
-                if st is not None and (row[2], row[3], row[4], row[5]) == (vf.size, vf.mtime_ns, st[0], st[1]):
-                    result.unchanged += 1
-                    continue
-            work.append((vf, key, row))
-        removed = [row[1] for key, row in known.items() if key not in seen]
-        result.gone = [os.fsdecode(key) for key in known if key not in seen]
+        # the write lock first: rows read before it could be stale by the time they are written
+        # (another netnotes syncing the same cache at the same moment)
         self.conn.execute("BEGIN IMMEDIATE")
         try:
+            if rebuild or self._meta("fingerprint") != fingerprint:
+                result.rebuilt = rebuild or self._meta("fingerprint") is not None
+                self._clear()
+            known = {row[0]: row for row in self.conn.execute(
+                "SELECT path, id, size, mtime_ns, ctime_ns, ino, hash FROM notes")}
+            on_disk = list(walk(self.vault.root, self.vault.ignore))
+            seen: set[bytes] = set()
+            work: list[tuple[VaultFile, bytes, tuple | None]] = []
+            for vf in on_disk:
+                key = os.fsencode(vf.rel)
+                seen.add(key)
+                row = known.get(key)
+                if row is not None:
+                    st = _stat(vf.path)
+                    if st is not None and (row[2], row[3], row[4], row[5]) == (vf.size, vf.mtime_ns, st[0], st[1]):
+                        result.unchanged += 1
+                        continue
+                work.append((vf, key, row))
+            removed = [row[1] for key, row in known.items() if key not in seen]
+            result.gone = [os.fsdecode(key) for key in known if key not in seen]
             self._state = int(self._meta("state") or "0", 16)
             self._delete(removed)
             result.removed = len(removed)
@@ -225,7 +225,8 @@ class Index:
             self._set_meta("state", f"{self._state:032x}")
             self.conn.execute("COMMIT")
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            if self.conn.in_transaction:  # SQLite rolls back by itself on some errors
+                self.conn.execute("ROLLBACK")
             raise
         return result
 
@@ -400,21 +401,25 @@ def open_index(vault: Vault) -> Index:
     notices: list[str] = []
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        ignore = path.parent / ".gitignore"
-        if not ignore.exists():  # the cache ignores itself, even in a vault that never ran init
-            ignore.write_text("# netnotes' disposable cache\n*\n", encoding="utf-8")
     except OSError as e:
         return _memory(vault, [f"notice: cannot create {CACHE_DIR}/ ({e.strerror}); working without a cache"])
+    ignore = path.parent / ".gitignore"
+    try:
+        if not ignore.exists():  # the cache ignores itself, even in a vault that never ran init
+            ignore.write_text("# netnotes' disposable cache\n*\n", encoding="utf-8")
+    except OSError:
+        pass  # a read-only folder: said just below
     if not os.access(path.parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
         return _memory(vault, [f"notice: {CACHE_DIR}/ is read-only; working without a cache this time"])
     for attempt in (1, 2):
         try:
             conn = _connect(path)
             version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version != SCHEMA_VERSION:
-                if version != 0 or _has_tables(conn):
-                    notices.append(f"notice: the index was made by another version of netnotes "
-                                   f"(schema {version}); rebuilding it")
+            if version == 0 and not _has_tables(conn):
+                _create(conn)  # a new (or empty) file; another process may be creating it too
+            elif version != SCHEMA_VERSION:
+                notices.append(f"notice: the index was made by another version of netnotes "
+                               f"(schema {version}); rebuilding it")
                 conn.close()
                 why = _remove_cache(path)
                 if why:
@@ -462,6 +467,9 @@ def _has_tables(conn: sqlite3.Connection) -> bool:
 
 def _create(conn: sqlite3.Connection) -> None:
     conn.execute("BEGIN IMMEDIATE")
+    if conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
+        conn.execute("COMMIT")  # made by another process while this one waited for the lock
+        return
     for stmt in SCHEMA.split(";"):
         if stmt.strip():
             conn.execute(stmt)

@@ -23,10 +23,12 @@ def email_key(email: str) -> str:
 
 
 def phone_key(phone: str) -> str:
-    """Digits only, the last ten (so +1 613 555 0101 and (613) 555-0101 agree), without an
-    extension (``ext. 12``, ``x12``); short numbers none."""
-    digits = re.sub(r"\D", "", EXTENSION.sub("", phone))
-    return digits[-10:] if len(digits) >= 7 else ""
+    """Digits only, the last ten (so +1 613 555 0101 and (613) 555-0101 agree), then the
+    extension apart (``ext. 12``, ``x12``: ``6135550101x12``); short numbers none."""
+    m = EXTENSION.search(phone)
+    digits = re.sub(r"\D", "", phone[:m.start()] if m else phone)
+    ext = re.sub(r"\D", "", m.group(0)) if m else ""
+    return digits[-10:] + (f"x{ext}" if ext else "") if len(digits) >= 7 else ""
 
 
 def name_key(name: str) -> str:
