@@ -46,10 +46,11 @@ def _opted_out(n: Note) -> bool:
     return n.props.get("opt_out") is True
 
 
-def acquaintances(session: Session, facts: Facts) -> dict[str, dict[str, str]]:
-    """contact rel -> {other contact rel: how the first knows the other, said of the first}.
-
-    Introductions and ``introduced_by`` come before shared groups (a surer acquaintance)."""
+def acquaintances(session: Session, facts: Facts) -> tuple[dict[str, dict[str, str]], dict[str, list[Note]]]:
+    """Who knows whom. First: contact rel -> {other contact rel: how the first knows the other,
+    said of the first}, from introductions and ``introduced_by`` (sure acquaintances). Second:
+    group name -> its members, for the weaker "both belong to" kind, looked up on demand (a
+    group of hundreds would make far too many pairs to list)."""
     out: dict[str, dict[str, str]] = {}
 
     def know(a: Note, b: Note, how_a: str, how_b: str) -> None:
@@ -78,17 +79,18 @@ def acquaintances(session: Session, facts: Facts) -> dict[str, dict[str, str]]:
                 know(other, n, f"introduced you to {n.name}", f"was introduced to you by {other.name}")
         for g in facts.groups_of(n)[0]:
             by_group.setdefault(g, []).append(n)
-    for group, members in sorted(by_group.items()):
-        for i, a in enumerate(members):
-            for b in members[i + 1:]:
-                know(a, b, f"knows {b.name} from {group}", f"knows {a.name} from {group}")
-    return out
+    return out, by_group
+
+
+GROUP_TARGETS = 20  # offerers, per need, whose fellow group members are considered
+GROUP_ASKERS = 10  # fellow members considered per offerer
 
 
 def asks(session: Session, today: dt.date, facts: Facts | None = None, me: Owner | None = None) -> list[Ask]:
     """Every way to reach what you need: per need (in your order), those who offer it first,
     then those who know them through an introduction, then through a group; within each,
-    the deepest relationship first. One entry per (need, person to ask)."""
+    the deepest relationship first. One entry per (need, person to ask). Through groups, only
+    the closest members around the best-known offerers are considered."""
     me = me or owner(session)
     if me is None or not me.needs:
         return []
@@ -96,28 +98,42 @@ def asks(session: Session, today: dt.date, facts: Facts | None = None, me: Owner
     vocab = Vocabulary(session.vault.config.synonyms)
     contacts = [n for n in session.contacts if not _opted_out(n)]
     by_rel = {n.rel: n for n in contacts}
-    known = acquaintances(session, facts)
+    known, by_group = acquaintances(session, facts)
+    groups_of = {n.rel: facts.groups_of(n)[0] for n in contacts}
     best: dict[tuple[str, str], tuple[tuple, Ask]] = {}
+
+    def offer(order: int, need: str, person: Note, target: Note, how: str, strength: int) -> None:
+        score = depth(person, facts)
+        rank = (order, -strength, -score, person.name.casefold(), target.rel)
+        slot = (need, person.rel)
+        if slot not in best or rank < best[slot][0]:
+            best[slot] = (rank, Ask(need, person, target, offered[target.rel], how, score))
+
     for order, need in enumerate(me.needs):
         key = vocab.key(need)
+        offered: dict[str, str] = {}
         for target in contacts:
-            offers = [o for o in target.props.get("offers") or [] if isinstance(o, str) and vocab.key(o) == key]
-            if not offers:
-                continue
-            candidates = [(target, f"{target.name} offers {offers[0]}", 2)]
+            match = next((o for o in target.props.get("offers") or []
+                          if isinstance(o, str) and vocab.key(o) == key), None)
+            if match:
+                offered[target.rel] = match
+        targets = sorted((by_rel[r] for r in offered), key=lambda t: (-depth(t, facts), t.rel))
+        for target in targets:
+            what = offered[target.rel]
+            offer(order, need, target, target, f"{target.name} offers {what}", 2)
             for rel in known.get(target.rel, {}):
                 person = by_rel.get(rel)
                 how = known.get(rel, {}).get(target.rel, "")
                 if person is not None and how:
-                    strength = 0 if " from " in how and how.startswith("knows") else 1
-                    candidates.append((person, f"{person.name} {how}, who offers {offers[0]}", strength))
-            for person, how, strength in candidates:
-                score = depth(person, facts)
-                ask = Ask(need, person, target, offers[0], how, score)
-                rank = (order, -strength, -score, person.name.casefold(), target.rel)
-                slot = (need, person.rel)
-                if slot not in best or rank < best[slot][0]:
-                    best[slot] = (rank, ask)
+                    offer(order, need, person, target, f"{person.name} {how}, who offers {what}", 1)
+        for target in targets[:GROUP_TARGETS]:
+            what = offered[target.rel]
+            for group in groups_of.get(target.rel, []):
+                members = sorted((m for m in by_group.get(group, []) if m.rel != target.rel and m.rel in by_rel),
+                                 key=lambda m: (-depth(m, facts), m.rel))
+                for person in members[:GROUP_ASKERS]:
+                    offer(order, need, person, target,
+                          f"{person.name} knows {target.name} from {group}, who offers {what}", 0)
     return [ask for _, ask in sorted(best.values(), key=lambda x: x[0])]
 
 

@@ -56,7 +56,16 @@ def _person(n: Note) -> dict:
 
 def depth(note: Note, facts: Facts) -> float:
     """How deep a relationship is: stage (0-4) counts twice, tier (0-n) once, plus up to 1
-    for recency (1 within 30 days of a touch, 0.5 within 90)."""
+    for recency (1 within 30 days of a touch, 0.5 within 90). Remembered per Facts."""
+    known = facts.depths.get(note.rel)
+    if known is not None:
+        return known
+    value = _depth(note, facts)
+    facts.depths[note.rel] = value
+    return value
+
+
+def _depth(note: Note, facts: Facts) -> float:
     touch = facts.touches.get(note.rel)
     recent = 0.0
     if touch:
@@ -87,9 +96,16 @@ def _already_introduced(session: Session, facts: Facts) -> set[frozenset[str]]:
     return pairs
 
 
+PER_NEED = 3  # offerers suggested to each person for each need
+
+
 def introductions(session: Session, today: dt.date, for_note: Note | None = None,
                   facts: Facts | None = None) -> list[Introduction]:
-    """Every suggested pair, best first: the sum of both relationships' depth."""
+    """Suggested pairs, best first: the sum of both relationships' depth.
+
+    For each need of each person, the ``PER_NEED`` offerers with the deepest relationships
+    are suggested (all of them with ``for_note``), so that a vault with a thousand
+    bookkeepers still gives a list a person can act on."""
     facts = facts or Facts(session, today)
     vocab = Vocabulary(session.vault.config.synonyms)
     contacts = [n for n in session.contacts if not _opted_out(n)]
@@ -98,14 +114,20 @@ def introductions(session: Session, today: dt.date, for_note: Note | None = None
         for o in as_list(n.props.get("offers")):
             if isinstance(o, str) and o.strip():
                 offers.setdefault(vocab.key(o), []).append((n, o))
+    for items in offers.values():
+        items.sort(key=lambda item: (-depth(item[0], facts), item[0].rel))
     done = _already_introduced(session, facts)
     found: dict[frozenset[str], list[Match]] = {}
     notes: dict[frozenset[str], tuple[Note, Note]] = {}
+    cap = None if for_note is not None else PER_NEED
     for n in contacts:
         for need in as_list(n.props.get("needs")):
             if not isinstance(need, str) or not need.strip():
                 continue
+            taken = 0
             for other, offer in offers.get(vocab.key(need), []):
+                if cap is not None and taken >= cap:
+                    break
                 if other.rel == n.rel:
                     continue
                 if for_note is not None and for_note.rel not in (n.rel, other.rel):
@@ -113,6 +135,7 @@ def introductions(session: Session, today: dt.date, for_note: Note | None = None
                 pair = frozenset((n.rel, other.rel))
                 if pair in done:
                     continue
+                taken += 1
                 ms = found.setdefault(pair, [])
                 m = Match(n, need, other, offer)
                 if m not in ms:

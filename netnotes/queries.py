@@ -124,10 +124,16 @@ class Facts:
         self.resolver = session.resolver
         self.touches = last_touches(session.notes, self.resolver, self.config, today)
         self._attended: dict[str, list[Note]] | None = None
+        self.depths: dict[str, float] = {}  # introductions.depth, remembered
+        self._resolved: dict[str, Note | None] = {}
         self._introducees: dict[str, list[str]] | None = None
 
     def _resolve(self, target: str) -> Note | None:
-        return self.resolver.resolve(target).note
+        try:
+            return self._resolved[target]
+        except KeyError:
+            note = self._resolved[target] = self.resolver.resolve(target).note
+            return note
 
     def attended(self) -> dict[str, list[Note]]:
         """contact rel -> event notes whose people list or body names them."""

@@ -43,6 +43,7 @@ class Vocabulary:
 
     def __init__(self, synonyms: dict[str, tuple[str, ...]]) -> None:
         self.canon: dict[str, str] = {}
+        self._keys: dict[str, str] = {}  # spelling -> key, remembered (a vault repeats its terms)
         for key, words in synonyms.items():
             k = _compact(key)
             existing = self.canon.get(k, k)
@@ -50,8 +51,11 @@ class Vocabulary:
                 self.canon[_compact(w)] = existing
 
     def key(self, term: str) -> str:
-        n = _compact(term)
-        return self.canon.get(n, n)
+        found = self._keys.get(term)
+        if found is None:
+            n = _compact(term)
+            found = self._keys[term] = self.canon.get(n, n)
+        return found
 
     def matches(self, query: str, offered: str) -> int:
         """2 when the terms are the same (or synonyms), 1 when the query's words all appear in

@@ -134,19 +134,17 @@ MAX_GRAPH_EDGES = 30
 
 def _week_graph(session: Session, today: dt.date, facts: Facts, people: list[Note]) -> tuple[str, int]:
     """The ties of the people met or talked to this week (one step out), cut to the strongest."""
-    from netnotes.graph import Graph, build, neighbourhood, strongest, to_mermaid
+    from netnotes.graph import Graph, build, strongest, to_mermaid
 
     if not people:
         return "", 0
     full = build(session, today, facts)
-    merged = Graph()
-    for rel in sorted({p.rel for p in people}):
-        part = neighbourhood(full, rel, 1)
-        merged.nodes.update(part.nodes)
-        merged.kinds.update(part.kinds)
-        merged.edges.extend(e for e in part.edges if e not in merged.edges)
-    merged.edges.sort(key=lambda e: (-e.weight, e.source, e.target, e.kind))
-    if not merged.edges:
+    week = {p.rel for p in people}
+    edges = [e for e in full.edges if e.source in week or e.target in week]
+    if not edges:
         return "", 0
+    used = {e.source for e in edges} | {e.target for e in edges}
+    merged = Graph({k: v for k, v in full.nodes.items() if k in used},
+                   {k: v for k, v in full.kinds.items() if k in used}, edges)
     cut = strongest(merged, MAX_GRAPH_EDGES)
     return to_mermaid(cut), cut.cut
