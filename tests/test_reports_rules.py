@@ -179,8 +179,12 @@ def test_ranked_by_the_depth_of_both_relationships(tmp_path):
         "People/Recent.md": card("2026-11-19 call: hi", offers=["coaching"], stage="met", tier="C"),  # 2+1+1
     })
     rows = run_json(vault, "introductions")
+    # each need gets its three best-known offerers...
     assert [(r["b"]["name"], r["score"]) for r in rows] == [
-        ("Liked", 16.5), ("Trusted", 16.0), ("Recent", 11.0), ("Stranger", 7.0)]
+        ("Liked", 16.5), ("Trusted", 16.0), ("Recent", 11.0)]
+    # ...and --for still finds every pair of one person
+    rows = run_json(vault, "introductions", "--for", "Stranger")
+    assert [(r["a"]["name"], r["b"]["name"], r["score"]) for r in rows] == [("Nia", "Stranger", 7.0)]
 
 
 def test_several_matches_make_one_suggestion_worth_more(tmp_path):
