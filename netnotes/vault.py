@@ -1,8 +1,9 @@
 """Finding the vault and walking its Markdown files.
 
 netnotes reads everything but dot-folders (``.netnotes``, ``.obsidian``, ``.git``, ``.trash``),
-Obsidian's excluded files and the config's ignore globs. Symlinks are followed only when
-they stay inside the vault, and never in a loop.
+Obsidian's excluded files and the config's ignore globs. A symlinked note is read when it
+points inside the vault; a symlinked folder never is (its notes are read at their own path,
+and a loop or a way out of the vault is never taken).
 """
 
 from __future__ import annotations
@@ -135,6 +136,8 @@ def walk(root: Path, rules: IgnoreRules) -> Iterator[VaultFile]:
             except OSError:
                 continue  # dangling link or vanished file
             if statmod.S_ISDIR(st.st_mode):
+                if is_link:
+                    continue  # its notes are read at their own path (or lie outside the vault)
                 yield from visit(Path(entry.path), rel + "/")
             elif statmod.S_ISREG(st.st_mode) and name.lower().endswith(".md"):
                 yield VaultFile(rel, Path(entry.path), st.st_size, st.st_mtime_ns)
