@@ -99,14 +99,8 @@ def _already_introduced(session: Session, facts: Facts) -> set[frozenset[str]]:
 PER_NEED = 3  # offerers suggested to each person for each need
 
 
-def introductions(session: Session, today: dt.date, for_note: Note | None = None,
-                  facts: Facts | None = None) -> list[Introduction]:
-    """Suggested pairs, best first: the sum of both relationships' depth.
-
-    For each need of each person, the ``PER_NEED`` offerers with the deepest relationships
-    are suggested (all of them with ``for_note``), so that a vault with a thousand
-    bookkeepers still gives a list a person can act on."""
-    facts = facts or Facts(session, today)
+def _suggestions(session: Session, facts: Facts, for_note: Note | None
+                 ) -> tuple[dict[frozenset[str], list[Match]], dict[frozenset[str], tuple[Note, Note]]]:
     vocab = Vocabulary(session.vault.config.synonyms)
     contacts = [n for n in session.contacts if not _opted_out(n)]
     offers: dict[str, list[tuple[Note, str]]] = {}
@@ -141,9 +135,38 @@ def introductions(session: Session, today: dt.date, for_note: Note | None = None
                 if m not in ms:
                     ms.append(m)
                 notes.setdefault(pair, (n, other))
-    out = []
+    return found, notes
+
+
+def _ranked(found: dict, notes: dict, facts: Facts) -> list[tuple]:
+    keys = []
     for pair, ms in found.items():
         a, b = notes[pair]
         score = depth(a, facts) + depth(b, facts) + 0.5 * (len(ms) - 1)
-        out.append(Introduction(a, b, tuple(ms), score))
-    return sorted(out, key=lambda i: (-i.score, i.a.name.casefold(), i.b.name.casefold()))
+        keys.append((-score, a.name.casefold(), b.name.casefold(), a.rel, b.rel, pair))
+    return keys
+
+
+def introductions(session: Session, today: dt.date, for_note: Note | None = None,
+                  facts: Facts | None = None) -> list[Introduction]:
+    """Suggested pairs, best first: the sum of both relationships' depth.
+
+    For each need of each person, the ``PER_NEED`` offerers with the deepest relationships
+    are suggested (all of them with ``for_note``), so that a vault with a thousand
+    bookkeepers still gives a list a person can act on."""
+    facts = facts or Facts(session, today)
+    found, notes = _suggestions(session, facts, for_note)
+    keys = sorted(_ranked(found, notes, facts))
+    return [Introduction(*notes[k[5]], tuple(found[k[5]]), -k[0]) for k in keys]
+
+
+def top_introductions(session: Session, today: dt.date, k: int, facts: Facts | None = None
+                      ) -> tuple[list[Introduction], int]:
+    """The k best suggestions, and how many there are in all (for the weekly review)."""
+    import heapq
+
+    facts = facts or Facts(session, today)
+    found, notes = _suggestions(session, facts, None)
+    keys = _ranked(found, notes, facts)
+    best = heapq.nsmallest(k, keys)
+    return [Introduction(*notes[key[5]], tuple(found[key[5]]), -key[0]) for key in best], len(keys)

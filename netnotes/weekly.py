@@ -10,7 +10,7 @@ from netnotes.dates import as_date
 from netnotes.diagnostics import Diagnostic, applicable
 from netnotes.followups import FollowUp, followups
 from netnotes.groupstats import GroupStats, group_stats
-from netnotes.introductions import Introduction, introductions
+from netnotes.introductions import Introduction, top_introductions
 from netnotes.isoweek import Week
 from netnotes.logparse import LogEntry
 from netnotes.pipeline import PipelineEntry, pipeline
@@ -96,7 +96,7 @@ def weekly_review(session: Session, week: Week, today: dt.date) -> WeeklyReview:
     config = session.vault.config
     within = max((week.end - today).days, 0)
     due = followups(session, today, within, facts)
-    intros = introductions(session, today, facts=facts)
+    intros, intros_total = top_introductions(session, today, config.max_introductions, facts)
     balances = reciprocity(session, today, facts)
     new_people = []
     interactions = []
@@ -116,7 +116,7 @@ def weekly_review(session: Session, week: Week, today: dt.date) -> WeeklyReview:
         week=week, today=today,
         followups=tuple(f for f in due if not f.going_cold),
         going_cold=tuple(f for f in due if f.going_cold),
-        introductions=tuple(intros[:config.max_introductions]), introductions_total=len(intros),
+        introductions=tuple(intros), introductions_total=intros_total,
         owed=tuple(b for b in balances if b.owed), balances=tuple(balances),
         groups=tuple(group_stats(session, today, facts)),
         pipeline=tuple(pipeline(session, today, facts)),
