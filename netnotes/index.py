@@ -204,11 +204,10 @@ class Index:
                 key = os.fsencode(vf.rel)
                 seen.add(key)
                 row = known.get(key)
-                if row is not None:
-                    st = _stat(vf.path)
-                    if st is not None and (row[2], row[3], row[4], row[5]) == (vf.size, vf.mtime_ns, st[0], st[1]):
-                        result.unchanged += 1
-                        continue
+                if row is not None and (row[2], row[3], row[4], row[5]) == (vf.size, vf.mtime_ns, vf.ctime_ns,
+                                                                            vf.ino):
+                    result.unchanged += 1
+                    continue
                 work.append((vf, key, row))
             removed = [row[1] for key, row in known.items() if key not in seen]
             result.gone = [os.fsdecode(key) for key in known if key not in seen]
@@ -384,14 +383,6 @@ def _text(s: str) -> str:
         return s
     except UnicodeEncodeError:
         return s.encode("utf-8", "replace").decode("utf-8")
-
-
-def _stat(path: Path) -> tuple[int, int] | None:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return st.st_ctime_ns, st.st_ino
 
 
 # ---- opening, healing and bypassing ------------------------------------------------------

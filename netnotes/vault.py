@@ -46,6 +46,8 @@ class VaultFile:
     path: Path
     size: int
     mtime_ns: int
+    ctime_ns: int = 0
+    ino: int = 0
 
 
 def glob_to_regex(pattern: str) -> re.Pattern[str]:
@@ -140,7 +142,7 @@ def walk(root: Path, rules: IgnoreRules) -> Iterator[VaultFile]:
                     continue  # its notes are read at their own path (or lie outside the vault)
                 yield from visit(Path(entry.path), rel + "/")
             elif statmod.S_ISREG(st.st_mode) and name.lower().endswith(".md"):
-                yield VaultFile(rel, Path(entry.path), st.st_size, st.st_mtime_ns)
+                yield VaultFile(rel, Path(entry.path), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
 
     yield from visit(root, "")
 
