@@ -39,5 +39,14 @@ $(MERMAID):
 	mv build/vendor/tmp/package/dist/mermaid.min.js $(MERMAID)
 	rm -rf build/vendor/tmp
 
+# Generates seeded vaults under benchmarks/vaults/ and times netnotes against a script that
+# loads every note with python-frontmatter; prints the table and rewrites the results section
+# of docs/performance.md. The full run (several minutes):
+#   make bench BENCH_ARGS="--sizes 1000,10000,100000"
+BENCH_ARGS ?= --sizes 1000,10000
+bench: $(BIN)/python
+	$(BIN)/python -m pip install -q -e .
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) dist build .pytest_cache .hypothesis

@@ -317,9 +317,16 @@ class Index:
     def _set_meta(self, key: str, value: str) -> None:
         self.conn.execute("INSERT OR REPLACE INTO meta VALUES (?,?)", (key, value))
 
-    def state(self) -> str:
-        """A digest of every indexed file's path and content: equal states, equal notes."""
-        return f"{self._meta('fingerprint') or ''}:{self._meta('state') or '0'}"
+    def state(self, excluding: tuple[str, ...] = ()) -> str:
+        """A digest of every indexed file's path and content: equal states, equal notes.
+        ``excluding`` leaves out some files (a report's own page, which it does not read)."""
+        value = int(self._meta("state") or "0", 16)
+        for rel in excluding:
+            key = os.fsencode(rel)
+            row = self.conn.execute("SELECT hash FROM notes WHERE path=?", (key,)).fetchone()
+            if row:
+                value ^= _state_part(key, row[0])
+        return f"{self._meta('fingerprint') or ''}:{value:032x}"
 
     # ---- reading ----------------------------------------------------------------------
     def notes(self, with_body: bool = True) -> list[Note]:

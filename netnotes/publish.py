@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,7 +37,11 @@ def weekly_text(session: Session, week: Week, today: dt.date, fmt: str) -> str:
     def compute() -> str:
         return render_weekly(session, weekly_review(session, week, today), fmt)
 
-    return cached(session, ("weekly", week.label, today.isoformat(), fmt), f"weekly.{fmt}.j2", compute)
+    # the week's own page is left out of the key: the review never reads it (its asks come
+    # from earlier weeks), and writing it must not make the next run recompute
+    own = tuple(os.path.relpath(default_path(session, week, f), session.vault.root).replace(os.sep, "/")
+                for f in ("md", "html"))
+    return cached(session, ("weekly", week.label, today.isoformat(), fmt), f"weekly.{fmt}.j2", compute, own)
 
 
 def default_path(session: Session, week: Week, fmt: str) -> Path:

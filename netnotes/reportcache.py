@@ -40,11 +40,12 @@ def _template_digest(vault_root: Path, name: str) -> str:
     return h.hexdigest()
 
 
-def cached(session: Session, parts: tuple[str, ...], template: str, compute: Callable[[], str]) -> str:
+def cached(session: Session, parts: tuple[str, ...], template: str, compute: Callable[[], str],
+           excluding: tuple[str, ...] = ()) -> str:
     index = session.index
     if index is None or index.path is None:
         return compute()
-    key = hashlib.blake2b("\n".join((__version__, _code_digest(), index.state(),
+    key = hashlib.blake2b("\n".join((__version__, _code_digest(), index.state(excluding),
                                      _template_digest(session.vault.root, template),
                                      *parts)).encode(), digest_size=20).hexdigest()
     folder = index.path.parent / "reports"
