@@ -324,5 +324,7 @@ def test_processes_starting_together_share_one_cache(vault: Path, expected: str)
             out, err = p.communicate(timeout=60)
             assert p.returncode == 0, err
             assert out == expected
-            assert err == ""
+            # on a loaded machine one may wait out the others' lock and answer without the
+            # cache; none may call a half-made cache corrupt, or rebuild it
+            assert err == "" or err.startswith("notice: the index is locked by another netnotes process"), err
     assert answer(vault) == (expected, [])
