@@ -29,13 +29,8 @@ def atomic_write(path: Path, data: bytes, mode: int | None = None, expected: byt
             mode = path.stat().st_mode & 0o7777
         except FileNotFoundError:
             mode = 0o666 & ~_umask()
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:80]}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=path.parent)
+    tmp = _temp_copy(path, data, mode)
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, mode)
         if expected is not None and _current(path) != expected:
             raise Conflict(str(path))
         os.replace(tmp, path)
@@ -51,13 +46,8 @@ def atomic_write(path: Path, data: bytes, mode: int | None = None, expected: byt
 def create_new(path: Path, data: bytes) -> None:
     """Create ``path`` with ``data``, atomically, failing with FileExistsError if it exists."""
     path = Path(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:80]}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=path.parent)
+    tmp = _temp_copy(path, data, 0o666 & ~_umask())
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())
         os.link(tmp, path)  # never replaces an existing file
     finally:
         try:
@@ -65,6 +55,25 @@ def create_new(path: Path, data: bytes) -> None:
         except OSError:
             pass
     _fsync_dir(path.parent)
+
+
+def _temp_copy(path: Path, data: bytes, mode: int) -> str:
+    """``data`` in a new temp file beside ``path``, synced to disk, with ``mode``; its name
+    carries our pid so that a leftover from a crash can be told from a live write."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:80]}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, mode)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    return tmp
 
 
 def _current(path: Path) -> bytes | None:

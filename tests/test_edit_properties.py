@@ -18,6 +18,8 @@ from typing import Any
 
 import pytest
 import yaml
+
+from netnotes.edits import _same  # equal and of the same types
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -51,17 +53,6 @@ def _loads_to(rendered: str, value: Any) -> bool:
     except yaml.YAMLError:
         return False
     return isinstance(loaded, dict) and _same(loaded.get("k"), value)
-
-
-def _same(a: Any, b: Any) -> bool:
-    """Equal, and of the same types (True is not 1 here)."""
-    if type(a) is not type(b):
-        return False
-    if isinstance(a, list):
-        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
-    if isinstance(a, dict):
-        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
-    return a == b
 
 
 @st.composite
