@@ -412,8 +412,11 @@ def open_index(vault: Vault) -> Index:
     for attempt in (1, 2):
         try:
             conn = _connect(path)
+            conn.execute("BEGIN")  # one snapshot: another process may commit the schema meanwhile
             version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version == 0 and not _has_tables(conn):
+            empty = not _has_tables(conn)
+            conn.execute("COMMIT")
+            if version == 0 and empty:
                 _create(conn)  # a new (or empty) file; another process may be creating it too
             elif version != SCHEMA_VERSION:
                 notices.append(f"notice: the index was made by another version of netnotes "
