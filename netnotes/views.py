@@ -31,14 +31,14 @@ def render_list(rows: list[ListRow], today: dt.date) -> str:
 def render_show(f: ContactFacts, today: dt.date) -> str:
     n = f.note
     p = n.props
-    lines = [n.name + (f"  ({', '.join(n.aliases)})" if n.aliases else ""), f"  file         {n.rel}"]
+    lines = [n.name + (f"  ({', '.join(n.aliases)})" if n.aliases else ""), f"  {'file':<13} {n.rel}"]
 
     def row(label: str, value: object) -> None:
         if value in (None, "", [], ()):
             return
         if isinstance(value, (list, tuple)):
             value = ", ".join(str(v) for v in value)
-        lines.append(f"  {label:<12} {value}")
+        lines.append(f"  {label:<13} {value}")
 
     row("company", p.get("company"))
     row("role", p.get("role"))
@@ -51,13 +51,13 @@ def render_show(f: ContactFacts, today: dt.date) -> str:
     row("offers", p.get("offers"))
     row("needs", p.get("needs"))
     row("tags", list(n.tags))
-    lines.append(f"  {'last touch':<12} " + (f"{f.touch.date.isoformat()} from {f.touch.source} "
+    lines.append(f"  {'last touch':<13} " + (f"{f.touch.date.isoformat()} from {f.touch.source} "
                                              f"({f.touch.path})" if f.touch else "never"))
     if f.due.date:
         late = f.due.overdue_days(today)
         why = {"next_followup": "next_followup", "cadence": f"every {f.due.cadence_days} days",
                "never contacted": "never contacted"}.get(f.due.source, f.due.source)
-        lines.append(f"  {'follow up':<12} {f.due.date.isoformat()} ({why})" + (f", {late} days late" if late else ""))
+        lines.append(f"  {'follow up':<13} {f.due.date.isoformat()} ({why})" + (f", {late} days late" if late else ""))
     row("groups", f.groups)
     row("events", f.events)
     row("introduced by", f.introduced_by)

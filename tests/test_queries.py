@@ -110,17 +110,17 @@ def test_show_has_every_computed_fact(vault: Path) -> None:
     out = ok(vault, "show", "Alain Gervais", "--today", TODAY)
     assert out.splitlines()[0] == "Alain Gervais  (Al)"
     for line in [
-        "  file         People/Alain Gervais.md",
-        "  company      Gervais Consulting",
-        "  tier         A",
-        "  stage        trust",
-        "  met          2025-09-17 at BNI Visitor Day",
-        "  last touch   2026-11-20 from daily note (Daily/2026-11-20.md)",
-        "  follow up    2026-12-01 (next_followup)",
-        "  groups       Chamber, BNI",
-        "  events       BNI Visitor Day",
+        "  file          People/Alain Gervais.md",
+        "  company       Gervais Consulting",
+        "  tier          A",
+        "  stage         trust",
+        "  met           2025-09-17 at BNI Visitor Day",
+        "  last touch    2026-11-20 from daily note (Daily/2026-11-20.md)",
+        "  follow up     2026-12-01 (next_followup)",
+        "  groups        Chamber, BNI",
+        "  events        BNI Visitor Day",
         "  introduced by Marie Tremblay",
-        "  introduced   Sam Lee, Gus",
+        "  introduced    Sam Lee, Gus",
         "  log",
         "    2026-10-21  coffee: his expansion; wants 400 sq ft near Elgin St.",
     ]:
@@ -146,8 +146,8 @@ def test_show_json_keys(vault: Path) -> None:
 
 def test_show_of_someone_never_touched(vault: Path) -> None:
     out = ok(vault, "show", "Dana Okafor", "--today", TODAY)
-    assert "  last touch   never" in out
-    assert "  follow up    2026-11-23 (never contacted)" in out
+    assert "  last touch    never" in out
+    assert "  follow up     2026-11-23 (never contacted)" in out
 
 
 # ---- name resolution -----------------------------------------------------------------------
