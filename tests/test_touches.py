@@ -35,7 +35,7 @@ def test_daily_note_mentioning_the_contact(make_vault) -> None:
                        "Daily/2026-11-20.md": "- Coffee with [[Alain Gervais]]: he found an office.\n"})
     assert touch_of(root) == ("2026-11-20", "daily note", "Daily/2026-11-20.md")
     shown = run_cli(["show", "Alain Gervais", "--today", TODAY], root).stdout
-    assert "  last touch   2026-11-20 from daily note (Daily/2026-11-20.md)\n" in shown
+    assert "  last touch    2026-11-20 from daily note (Daily/2026-11-20.md)\n" in shown
     listed = json.loads(run_cli(["list", "--json", "--today", TODAY], root).stdout)
     assert (listed[0]["last_touch"], listed[0]["last_touch_source"]) == ("2026-11-20", "daily note")
 
@@ -46,7 +46,7 @@ def test_meeting_note_with_date_and_people_properties(make_vault) -> None:
                        "Meetings/Lunch.md": '---\ndate: 2026-11-21\npeople: ["[[Alain Gervais]]"]\n---\n# Lunch\n'})
     assert touch_of(root) == ("2026-11-21", "dated note", "Meetings/Lunch.md")
     shown = run_cli(["show", "Alain Gervais", "--today", TODAY], root).stdout
-    assert "last touch   2026-11-21 from dated note (Meetings/Lunch.md)" in shown
+    assert "last touch    2026-11-21 from dated note (Meetings/Lunch.md)" in shown
 
 
 @pytest.mark.parametrize("latest,expected", [
