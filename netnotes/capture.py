@@ -103,11 +103,11 @@ def add_log(session: Session, name: str, entry: str, day: dt.date, dry_run: bool
 
 def parse_when(text: str, today: dt.date) -> dt.date:
     """``2026-12-01``, ``in 2 weeks``, ``next friday``, ``tomorrow``... relative to ``today``."""
-    from netnotes.dates import parse_iso_date
+    from netnotes.dates import parse_iso_date, parse_relative_date
 
-    iso = parse_iso_date(text)
-    if iso:
-        return iso
+    known = parse_iso_date(text) or parse_relative_date(text, today)
+    if known:
+        return known
     import dateparser
 
     base = dt.datetime.combine(today, dt.time())

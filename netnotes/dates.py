@@ -51,5 +51,54 @@ def parse_duration(text: str) -> int | None:
     return n * {"d": 1, "w": 7, "m": 30, "y": 365}[unit]
 
 
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY = re.compile(r"(?:(next|this|last|coming)\s+)?([a-z]+)")
+_RELATIVE = re.compile(r"(?:in\s+)?(\d+)\s*([a-z]+)(\s+ago)?")
+_ONE_WORD = {"today": 0, "tomorrow": 1, "yesterday": -1}
+_UNITS = {u: u[0] for u in ("d", "day", "days", "w", "week", "weeks", "m", "month", "months",
+                            "y", "year", "years")}
+
+
+def parse_relative_date(text: str, today: dt.date) -> dt.date | None:
+    """The phrases netnotes documents, read by its own rules so that they mean the same day
+    whichever dateparser release is installed: ``today``, ``tomorrow``, ``yesterday``;
+    ``friday`` or ``next friday`` (the first Friday after today), ``this friday`` (today if it
+    is Friday), ``last friday`` (the last one before today); ``in 2 weeks``, ``2w``, ``3 days
+    ago`` (a month is a calendar month). None when the text is none of these."""
+    words = " ".join(text.lower().split())
+    if words in _ONE_WORD:
+        return add_days(today, _ONE_WORD[words])
+    m = _WEEKDAY.fullmatch(words)
+    if m:
+        day = next((i for i, name in enumerate(_WEEKDAYS) if len(m.group(2)) >= 3
+                    and name.startswith(m.group(2))), None)
+        if day is not None:
+            ahead = (day - today.weekday()) % 7
+            if m.group(1) == "last":
+                return add_days(today, -((today.weekday() - day) % 7 or 7))
+            if m.group(1) == "this":
+                return add_days(today, ahead)
+            return add_days(today, ahead or 7)
+    m = _RELATIVE.fullmatch(words)
+    if m and m.group(2) in _UNITS:
+        n = int(m.group(1)) * (-1 if m.group(3) else 1)
+        unit = _UNITS[m.group(2)]
+        if unit in ("m", "y"):
+            months = n * (12 if unit == "y" else 1)
+            return add_months(today, months)
+        return add_days(today, n * (7 if unit == "w" else 1))
+    return None
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later, clamped to the month's last day (Jan 31 + 1 = Feb 28)."""
+    import calendar
+
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return dt.date(year, month + 1, min(day.day, last))
+
+
 def add_days(day: dt.date, days: int) -> dt.date:
     return day + dt.timedelta(days=days)

@@ -99,20 +99,11 @@ def load(text: str) -> LoadedYaml:
     except _Refused as r:
         out.issues.append(r.issue)
         return out
-    except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        msg = e.problem or e.context or "invalid YAML"
-        if e.context and e.problem:
-            msg = f"{e.problem} ({e.context})"
-            if e.context_mark and e.context.startswith(_UNCLOSED):
-                # an unclosed [ { or quote is noticed lines later: point at where it opens
-                mark = e.context_mark
-                msg = f"{e.problem} ({e.context} that starts here)"
-        line, col = (mark.line, mark.column) if mark else (0, 0)
-        out.issues.append(YamlIssue(line, col, "yaml-syntax", f"YAML syntax error: {msg}; fix the front matter"))
-        return out
     except (yaml.YAMLError, RecursionError, ValueError) as e:
-        out.issues.append(YamlIssue(0, 0, "yaml-syntax", f"YAML syntax error: {e}"))
+        # Deep nesting fails differently by release: old libyaml recursed, libyaml in PyYAML
+        # 6.0.4 stops at its own limit, the pure-Python composer hits RecursionError. Whatever
+        # failed, a front matter that nests too deep gets netnotes' own diagnostic.
+        out.issues.append(_too_deep(text) or _syntax_issue(e))
         return out
     if node is None:
         out.data = None
@@ -126,9 +117,38 @@ def load(text: str) -> LoadedYaml:
     return out
 
 
-def _check_depth_by_tokens(text: str) -> None:
+def _syntax_issue(e: Exception) -> YamlIssue:
+    if isinstance(e, yaml.MarkedYAMLError):
+        mark = e.problem_mark or e.context_mark
+        msg = e.problem or e.context or "invalid YAML"
+        if e.context and e.problem:
+            msg = f"{e.problem} ({e.context})"
+            if e.context_mark and e.context.startswith(_UNCLOSED):
+                # an unclosed [ { or quote is noticed lines later: point at where it opens
+                mark = e.context_mark
+                msg = f"{e.problem} ({e.context} that starts here)"
+        line, col = (mark.line, mark.column) if mark else (0, 0)
+        return YamlIssue(line, col, "yaml-syntax", f"YAML syntax error: {msg}; fix the front matter")
+    return YamlIssue(0, 0, "yaml-syntax", f"YAML syntax error: {e}")
+
+
+def _too_deep(text: str) -> YamlIssue | None:
+    """The nesting diagnostic if ``text`` nests deeper than MAX_DEPTH, found by the
+    pure-Python scanner (it never recurses and has no depth limit of its own)."""
+    try:
+        _check_depth_by_tokens(text, yaml.SafeLoader)
+    except _Refused as r:
+        return r.issue
+    except (yaml.YAMLError, RecursionError, ValueError):
+        pass
+    return None
+
+
+def _check_depth_by_tokens(text: str, loader: type = Loader) -> None:
+    """Refuse deep nesting before a composer recurses into it. A scanner error here (a
+    syntax error, or libyaml's own depth limit) is left for the caller to explain."""
     depth = 0
-    for tok in yaml.scan(text, Loader=Loader):
+    for tok in yaml.scan(text, Loader=loader):
         name = type(tok).__name__
         if name in ("BlockSequenceStartToken", "BlockMappingStartToken",
                     "FlowSequenceStartToken", "FlowMappingStartToken"):
