@@ -1,3 +1,3 @@
-from netnotes.cli import main
+from netnotes.cli.main import main
 
 main()

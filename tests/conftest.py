@@ -16,8 +16,8 @@ from typing import Callable
 import pytest
 from click.testing import CliRunner, Result
 
-from netnotes.cards import Note, parse_note
-from netnotes.config import Config
+from netnotes.notes.note import Note, parse_note
+from netnotes.vault.config import Config
 
 ROOT = Path(__file__).resolve().parent.parent
 NETNOTES = Path(sys.executable).parent / "netnotes"  # the installed entry point
@@ -61,7 +61,7 @@ def run_cli(args: list[str], vault: Path | None = None, expect_error: bool = Fal
     full_env: dict[str, str | None] = {"NO_COLOR": "1", "COLUMNS": "100", "NETNOTES_DEBUG": "1",
                                        "NETNOTES_VAULT": None}
     full_env.update(env or {})
-    from netnotes.cli import cli
+    from netnotes.cli.main import cli
 
     return CliRunner().invoke(cli, argv, catch_exceptions=expect_error, env=full_env)
 

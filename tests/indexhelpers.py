@@ -17,11 +17,11 @@ import pytest
 
 from conftest import NETNOTES, ROOT, run_cli, run_netnotes, write_files  # noqa: F401  (re-exported)
 
-from netnotes import noteio
-from netnotes.cards import Note
-from netnotes.context import open_vault
-from netnotes.index import SyncResult, _memory, cache_path, open_synced
-from netnotes.session import load_session_uncached
+from netnotes.index import serialize
+from netnotes.notes.note import Note
+from netnotes.vault.handle import open_vault
+from netnotes.index.cache import SyncResult, _memory, cache_path, open_synced
+from netnotes.index.session import load_session_uncached
 
 CHILD_QUERIES = {
     # every derived row, keyed by the note's path instead of its (arbitrary) row id
@@ -37,12 +37,12 @@ CHILD_QUERIES = {
 
 
 def snapshot(notes: list[Note]) -> list[tuple[str, str]]:
-    """Each note as (noteio JSON, body), sorted by rel: equal snapshots, equal notes."""
-    return sorted(((noteio.dumps(n), n.body) for n in notes), key=lambda t: t[0])
+    """Each note as (serialized JSON, body), sorted by rel: equal snapshots, equal notes."""
+    return sorted(((serialize.dumps(n), n.body) for n in notes), key=lambda t: t[0])
 
 
 def by_rel(notes: list[Note]) -> list[tuple[str, str, str]]:
-    return sorted((n.rel, noteio.dumps(n), n.body) for n in notes)
+    return sorted((n.rel, serialize.dumps(n), n.body) for n in notes)
 
 
 def rows(conn: sqlite3.Connection) -> dict[str, list[tuple]]:

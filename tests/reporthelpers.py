@@ -11,7 +11,7 @@ from typing import Any
 
 from click.testing import CliRunner
 
-from netnotes.cli import cli
+from netnotes.cli.main import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "sample-vault"
@@ -58,8 +58,8 @@ def note(**props: Any) -> str:
 
 def session_of(root: Path):
     """Open the vault and sync its index, as every command does."""
-    from netnotes.context import open_vault
-    from netnotes.session import load_session
+    from netnotes.vault.handle import open_vault
+    from netnotes.index.session import load_session
 
     return load_session(open_vault(str(root)))
 

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from netnotes.cli import cli
-from netnotes.context import open_vault
-from netnotes.isoweek import Week
-from netnotes.session import load_session
+from netnotes.cli.main import cli
+from netnotes.vault.handle import open_vault
+from netnotes.base.isoweek import Week
+from netnotes.index.session import load_session
 
 REPO = Path(__file__).resolve().parent.parent
 MERMAID = sorted((REPO / "build" / "vendor").glob("mermaid-*.min.js"))

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from indexhelpers import ROOT, run_cli, run_netnotes, snapshot, sync, uncached
-from netnotes.context import open_vault
-from netnotes.session import load_session_uncached
-from netnotes.terms import Vocabulary
+from netnotes.vault.handle import open_vault
+from netnotes.index.session import load_session_uncached
+from netnotes.notes.terms import Vocabulary
 
 SAMPLE = ROOT / "sample-vault"
 TODAY = "2026-11-23"

@@ -9,8 +9,8 @@ import re
 import pytest
 
 from conftest import parse, run_cli
-from netnotes.config import Config, KindRule, default_config_text, load_config
-from netnotes.errors import ConfigError
+from netnotes.vault.config import Config, KindRule, default_config_text, load_config
+from netnotes.base.errors import ConfigError
 
 
 def _settings(cfg: Config) -> dict:

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from netnotes.dates import add_months, parse_relative_date
+from netnotes.base.dates import add_months, parse_relative_date
 
 FRIDAY = dt.date(2026, 11, 20)
 

@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 
 from edithelpers import run_netnotes, temps, write_vault
-from netnotes import fsio
-from netnotes.cardwrite import BOM
-from netnotes.cards import parse_note
-from netnotes.config import Config
-from netnotes.edits import append_log, set_property
+from netnotes.vault import atomic
+from netnotes.edit.write import BOM
+from netnotes.notes.note import parse_note
+from netnotes.vault.config import Config
+from netnotes.edit.spans import append_log, set_property
 
 STEPS = 200
 KILLS = 20
@@ -37,8 +37,8 @@ NAMES = sorted(CARDS)
 CHILD = """
 import datetime as dt, sys
 from pathlib import Path
-from netnotes.cardwrite import apply_edit
-from netnotes.edits import append_log, set_property
+from netnotes.edit.write import apply_edit
+from netnotes.edit.spans import append_log, set_property
 
 folder, start, total, names = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4:]
 for i in range(start, total):
@@ -123,9 +123,9 @@ def test_a_writer_killed_at_random_points_leaves_whole_cards(tmp_path):
 STOPPING_CHILD = """
 import os, signal, sys
 from pathlib import Path
-from netnotes import fsio
-from netnotes.cardwrite import apply_edit
-from netnotes.edits import set_property
+from netnotes.vault import atomic
+from netnotes.edit.write import apply_edit
+from netnotes.edit.spans import set_property
 
 def replace(src, dst):  # stop just before the rename, the temp file written and fsynced
     os.kill(os.getpid(), signal.SIGSTOP)
@@ -134,7 +134,7 @@ class OS:
     def __getattr__(self, name):
         return replace if name == "replace" else getattr(os, name)
 
-fsio.os = OS()
+atomic.os = OS()
 path = Path(sys.argv[1])
 apply_edit(path, path.name, lambda text: set_property(text, "tier", "A"))
 """
@@ -149,7 +149,7 @@ def test_a_temp_file_left_by_a_killed_writer_goes_with_the_next_write(tmp_path):
         assert os.WIFSTOPPED(status)
         left = temps(vault)
         assert len(left) == 1 and f".{child.pid}." in left[0]
-        assert fsio.remove_stale_temps(card.parent) == 0  # its writer is alive: not stale yet
+        assert atomic.remove_stale_temps(card.parent) == 0  # its writer is alive: not stale yet
         assert temps(vault) == left
     finally:
         child.kill()
@@ -166,10 +166,10 @@ def test_a_temp_file_left_by_a_killed_writer_goes_with_the_next_write(tmp_path):
 def test_stale_temp_files_are_recognised_whatever_the_card_name(tmp_path, name):
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
-    stale = tmp_path / f".{name}.{dead.pid}.k3j_x9q2{fsio.TEMP_SUFFIX}"
-    mine = tmp_path / f".{name}.{os.getpid()}.abcdefgh{fsio.TEMP_SUFFIX}"
+    stale = tmp_path / f".{name}.{dead.pid}.k3j_x9q2{atomic.TEMP_SUFFIX}"
+    mine = tmp_path / f".{name}.{os.getpid()}.abcdefgh{atomic.TEMP_SUFFIX}"
     other = tmp_path / f"{name}.bak"
     for p in (stale, mine, other):
         p.write_text("x")
-    assert fsio.remove_stale_temps(tmp_path) == 1
+    assert atomic.remove_stale_temps(tmp_path) == 1
     assert not stale.exists() and mine.exists() and other.exists()

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from edithelpers import NETNOTES, one_line_error, run, snapshot, temps, write_vault
-from netnotes import fsio
+from netnotes.vault import atomic
 
 ANN = "---\ncompany: Acme  # since 2020\ntier: A\n---\n\n## Log\n- 2026-11-01 call: hi\n"
 
@@ -139,7 +139,7 @@ def test_a_failed_write_after_the_edit_keeps_the_users_text(vault, tmp_path, mon
         def replace(*_args):
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(fsio, "os", OS())
+    monkeypatch.setattr(atomic, "os", OS())
     result = edit(vault, editor=_editor(tmp_path, "append", APPEND))
     assert result.exit_code == 2
     assert one_line_error(result.stderr) == ("error: cannot write People/Ann Lee.md: No space left on device; "

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from netnotes.edits import EditRefused, append_log
+from netnotes.edit.spans import EditRefused, append_log
 
 D = dt.date
 

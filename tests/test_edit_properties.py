@@ -1,4 +1,4 @@
-"""Property tests for the span edits (netnotes.edits): generated cards with comments, CRLF, a
+"""Property tests for the span edits (netnotes.edit.spans): generated cards with comments, CRLF, a
 BOM, odd quoting, flow lists, indentation, Unicode and a missing final newline.
 
 Each generated card is built line by line, so the test knows where every value sits and can
@@ -19,15 +19,15 @@ from typing import Any
 import pytest
 import yaml
 
-from netnotes.edits import _same  # equal and of the same types
+from netnotes.edit.spans import _same  # equal and of the same types
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from netnotes.cards import parse_note
-from netnotes.cardwrite import BOM, apply_edit
-from netnotes.config import Config
-from netnotes.editing import BREAKING
-from netnotes.edits import EditRefused, append_log, emit, remove_property, set_property, split
+from netnotes.notes.note import parse_note
+from netnotes.edit.write import BOM, apply_edit
+from netnotes.vault.config import Config
+from netnotes.edit.editor import BREAKING
+from netnotes.edit.spans import EditRefused, append_log, emit, remove_property, set_property, split
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

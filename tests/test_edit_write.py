@@ -1,5 +1,5 @@
 """Writing an edit: another writer's change survives, failures leave the card intact and say
-why, the file's mode and symlinks are kept (netnotes.cardwrite, netnotes.fsio)."""
+why, the file's mode and symlinks are kept (netnotes.edit.write, netnotes.vault.atomic)."""
 
 from __future__ import annotations
 
@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 
 from edithelpers import NETNOTES, one_line_error, run, snapshot, temps, write_vault
-from netnotes import fsio
-from netnotes.cardwrite import apply_edit
-from netnotes.edits import append_log, set_property
-from netnotes.errors import NetnotesError
+from netnotes.vault import atomic
+from netnotes.edit.write import apply_edit
+from netnotes.edit.spans import append_log, set_property
+from netnotes.base.errors import NetnotesError
 
 ANN = "---\ncompany: Acme  # since 2020\ntier: B\n---\n\n## Log\n- 2026-10-01 call: hello\n"
 BEA = "---\ncompany: Beacon\n---\n\n## Log\n- 2026-09-01 coffee: hi\n"
@@ -119,7 +119,7 @@ def test_a_card_that_keeps_changing_is_not_written_and_the_error_says_so(tmp_pat
 
 
 def test_netnotes_log_reapplies_its_entry_over_a_concurrent_change(vault, monkeypatch):
-    from netnotes import capture
+    from netnotes.edit import capture
 
     card = vault / "People/Ann Lee.md"
     real = capture.append_log
@@ -139,7 +139,7 @@ def test_netnotes_log_reapplies_its_entry_over_a_concurrent_change(vault, monkey
 
 # ---- failures in write, fsync, rename ------------------------------------------------------
 class _OS:
-    """``os`` with some functions replaced, for netnotes.fsio only."""
+    """``os`` with some functions replaced, for netnotes.vault.atomic only."""
 
     def __init__(self, **overrides):
         self.__dict__.update(overrides)
@@ -182,10 +182,10 @@ class _Tempfile:
 
 
 FAULTS = {
-    "write": (lambda mp: mp.setattr(fsio, "os", _OS(fdopen=_FullDisk)), "No space left on device"),
-    "fsync": (lambda mp: mp.setattr(fsio, "os", _OS(fsync=_raise(errno.EIO))), "Input/output error"),
-    "rename": (lambda mp: mp.setattr(fsio, "os", _OS(replace=_raise(errno.EROFS))), "Read-only file system"),
-    "temp file": (lambda mp: mp.setattr(fsio, "tempfile", _Tempfile(_raise(errno.EACCES))), "Permission denied"),
+    "write": (lambda mp: mp.setattr(atomic, "os", _OS(fdopen=_FullDisk)), "No space left on device"),
+    "fsync": (lambda mp: mp.setattr(atomic, "os", _OS(fsync=_raise(errno.EIO))), "Input/output error"),
+    "rename": (lambda mp: mp.setattr(atomic, "os", _OS(replace=_raise(errno.EROFS))), "Read-only file system"),
+    "temp file": (lambda mp: mp.setattr(atomic, "tempfile", _Tempfile(_raise(errno.EACCES))), "Permission denied"),
 }
 COMMANDS = {
     "log": ["log", "Ann Lee", "call: hi"],
@@ -220,7 +220,7 @@ def test_intro_puts_back_the_first_card_when_the_second_cannot_be_written(vault,
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
         return real_replace(src, dst, *args, **kwargs)
 
-    monkeypatch.setattr(fsio, "os", _OS(replace=replace))
+    monkeypatch.setattr(atomic, "os", _OS(replace=replace))
     result = run(vault, "intro", "Ann Lee", "Bea Roy")
     assert result.exit_code == 2
     assert "cannot write People/Bea Roy.md: No space left on device" in one_line_error(result.stderr)

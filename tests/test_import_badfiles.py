@@ -142,7 +142,7 @@ def test_a_50_mb_csv_is_a_bounded_run(make_vault, tmp_path, monkeypatch):
     assert took < 30, f"planning {rows} rows took {took:.1f}s"
 
     # Past the size limit: a clear error before reading the rows.
-    monkeypatch.setattr("netnotes.importers.MAX_FILE", 10 * 1024 * 1024)
+    monkeypatch.setattr("netnotes.exchange.readers.MAX_FILE", 10 * 1024 * 1024)
     assert fails(vault, "import", "csv", "big.csv", "--apply") == (
         "error: big.csv: 50 MiB is more than netnotes imports at once\n  hint: split the file\n")
 
@@ -160,7 +160,7 @@ MAP = ["--map", "Name=name", "--map", "Mail=email", "--map", "Role=role"]
 
 def planned_then(monkeypatch, meanwhile) -> None:
     """Between the plan and `--apply`, run ``meanwhile(steps)`` (another program at work)."""
-    import netnotes.importing as importing
+    import netnotes.exchange.imports as importing
 
     real = importing.plan
 

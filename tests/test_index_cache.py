@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from indexhelpers import make_read_only, run_cli, run_netnotes
-from netnotes.index import SCHEMA_VERSION
+from netnotes.index.cache import SCHEMA_VERSION
 
 CARDS = {
     "People/Ann Lee.md": "---\ncompany: Acme\ntier: A\n---\nKeeps books.\n\n## Log\n- 2026-11-02 call: year end.\n",
@@ -256,7 +256,7 @@ def hold(path: Path, exclusive_mode: bool = False) -> sqlite3.Connection:
 
 @pytest.mark.parametrize("exclusive_mode", [False, True], ids=["begin-exclusive", "locking-mode-exclusive"])
 def test_locked_cache_waits_briefly_then_answers(vault: Path, expected: str, monkeypatch, exclusive_mode) -> None:
-    import netnotes.index as index_mod
+    import netnotes.index.cache as index_mod
 
     monkeypatch.setattr(index_mod, "LOCK_WAIT_MS", 300)
     run_cli(["index"], vault)

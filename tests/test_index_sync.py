@@ -12,8 +12,8 @@ from indexhelpers import (
     assert_index_fresh, by_rel, counts, fresh, rewrite_keeping_mtime, run_cli, run_netnotes, set_mtime,
     snapshot, sync, uncached,
 )
-from netnotes.context import open_vault
-from netnotes.index import cache_path, open_synced
+from netnotes.vault.handle import open_vault
+from netnotes.index.cache import cache_path, open_synced
 
 ANN = """---
 company: Acme
@@ -115,7 +115,7 @@ def test_swapping_two_files_keeps_each_content_with_its_path(vault: Path) -> Non
 
 def test_touch_reparses_nothing(vault: Path, monkeypatch) -> None:
     assert_index_fresh(vault)
-    import netnotes.index as index_mod
+    import netnotes.index.cache as index_mod
 
     parsed: list[str] = []
     real = index_mod.parse_note
@@ -190,7 +190,7 @@ def test_config_change_reindexes_everything(vault: Path) -> None:
 def test_file_vanishing_between_walk_and_read_is_removed(vault: Path, monkeypatch) -> None:
     assert_index_fresh(vault)
     (vault / "People/Ann.md").write_text(ANN + "x", encoding="utf-8")
-    import netnotes.index as index_mod
+    import netnotes.index.cache as index_mod
 
     real = index_mod.prepare
 
@@ -223,7 +223,7 @@ def test_subprocess_index_then_list(vault: Path) -> None:
 
 def test_parallel_parse_gives_the_same_index(make_vault, monkeypatch) -> None:
     """Many changed files are parsed on all cores (in chunks); the result is the same, in order."""
-    import netnotes.index as index_mod
+    import netnotes.index.cache as index_mod
 
     monkeypatch.setattr(index_mod, "PARALLEL_MIN", 5)
     monkeypatch.setattr(index_mod, "CHUNK", 3)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, run_cli, run_netnotes, tree_hashes, write_files
-from netnotes.obsidian import PROPERTY_TYPES
+from netnotes.vault.obsidian import PROPERTY_TYPES
 
 NOTES = {
     "People/Ann Lee.md": "---\nname: Ann Lee\nphone: 0612345678\n---\nBody\r\n",

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from conftest import parse, run_cli
-from netnotes.logparse import parse_amount, parse_log
+from netnotes.notes.log import parse_amount, parse_log
 
 
 def card_with_log(*lines: str, heading: str = "## Log") -> str:
@@ -164,7 +164,7 @@ def test_anything_else_inside_the_section_is_reported():
 
 
 def test_log_heading_is_case_insensitive_and_configurable():
-    from netnotes.config import Config
+    from netnotes.vault.config import Config
 
     assert len(parse(card_with_log("- 2026-01-02 call", heading="## log")).log) == 1
     text = card_with_log("- 2026-01-02 call", heading="## Journal")

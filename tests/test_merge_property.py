@@ -12,12 +12,12 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from netnotes.cards import Note, parse_note
-from netnotes.config import Config
-from netnotes.edits import emit
-from netnotes.fields import as_list
-from netnotes.matching import phone_key
-from netnotes.merging import merge_cards, notes_of
+from netnotes.notes.note import Note, parse_note
+from netnotes.vault.config import Config
+from netnotes.edit.spans import emit
+from netnotes.notes.fields import as_list
+from netnotes.notes.matching import phone_key
+from netnotes.edit.merge import merge_cards, notes_of
 
 HEADING = "Log"
 SINGLE = ("company", "role", "linkedin", "city", "met", "stage", "pipeline", "tier", "birthday")

@@ -5,10 +5,10 @@ from __future__ import annotations
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from netnotes.cards import parse_note
-from netnotes.config import Config
-from netnotes.diagnostics import RULES
-from netnotes.wikilinks import WikiLink, format_link, parse_links, parse_one
+from netnotes.notes.note import parse_note
+from netnotes.vault.config import Config
+from netnotes.base.diagnostics import RULES
+from netnotes.notes.links import WikiLink, format_link, parse_links, parse_one
 
 CONFIG = Config()
 FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

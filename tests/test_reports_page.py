@@ -222,7 +222,7 @@ def test_a_pipe_in_a_name_company_or_source_never_breaks_a_table_row(tmp_path):
 
 def _check_links(page: str, vault) -> None:
     """Every [[link]] on the page is well formed and names a note; no stray [[ or ]]."""
-    from netnotes.wikilinks import LINK_RE
+    from netnotes.notes.links import LINK_RE
 
     text = re.sub(r"^```.*?^```", "", page, flags=re.M | re.S)  # code blocks (Mermaid) hold no links
     text = text.replace("\\[", "").replace("\\]", "")

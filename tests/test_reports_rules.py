@@ -385,8 +385,8 @@ def test_pipeline_table_fits_80_columns(tmp_path):
 
 # ---- the weekly review's week and day ------------------------------------------------------
 def test_week_and_as_of_day():
-    from netnotes.errors import NetnotesError
-    from netnotes.weekly import Week, as_of
+    from netnotes.base.errors import NetnotesError
+    from netnotes.reports.weekly import Week, as_of
 
     clock = dt.date(2026, 11, 20)
     assert as_of(None, None, clock) == (Week(2026, 47), clock)
@@ -419,7 +419,7 @@ def test_the_review_lists_validation_problems(tmp_path):
 
 
 def test_session_api_gives_the_same_answers_as_the_cli(tmp_path):
-    from netnotes.followups import followups
+    from netnotes.reports.followups import followups
 
     vault = _followups_vault(tmp_path)
     session = session_of(vault)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, diagnostics_json, run_cli, run_netnotes, tree_hashes
-from netnotes.diagnostics import RULES
+from netnotes.base.diagnostics import RULES
 
 CORPUS = Path(__file__).resolve().parent / "corpus" / "broken"
 SAMPLE = ROOT / "sample-vault"

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from conftest import run_cli, run_netnotes, write_files
-from netnotes.context import open_vault
-from netnotes.errors import VaultNotFound
-from netnotes.vault import find_vault, walk
+from netnotes.vault.handle import open_vault
+from netnotes.base.errors import VaultNotFound
+from netnotes.vault.discover import find_vault, walk
 
 ANN = "---\nname: Ann Lee\ntype: person\n---\n"
 BROKEN = "---\nname: [Broken\ntype: person\n---\n"  # a yaml-syntax error wherever it is read

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from watchdog.observers import Observer
 
-from netnotes.review_page import merge
-from netnotes.watcher import WatchOptions, Watcher
+from netnotes.render.review_page import merge
+from netnotes.watch.watcher import WatchOptions, Watcher
 from watchhelpers import (CONFIG, TODAY, WEEK, append, contact, copy_sample, oneshot, small_vault,
                           vim_save, watching)
 

@@ -49,7 +49,7 @@ def _run(args: list[str], target: Path, cwd: Path) -> subprocess.CompletedProces
 
 
 def test_the_installed_package_is_the_wheel(installed, tmp_path):
-    proc = _run(["-c", "import netnotes, netnotes.templating as t; print(netnotes.__file__); "
+    proc = _run(["-c", "import netnotes, netnotes.vault.templates as t; print(netnotes.__file__); "
                        "print(t.builtin_templates_dir())"], installed, tmp_path)
     assert proc.returncode == 0, proc.stderr
     package_file, templates = proc.stdout.splitlines()

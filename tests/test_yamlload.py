@@ -11,7 +11,7 @@ import tracemalloc
 import pytest
 
 from conftest import codes, parse, run_cli
-from netnotes import yamlload
+from netnotes.notes import yamlload
 
 
 @pytest.mark.parametrize("value", [
@@ -83,9 +83,9 @@ def test_a_few_aliases_are_fine():
 _DEEP = r"""
 import sys, time
 import yaml
-from netnotes import yamlload
-from netnotes.cards import parse_note
-from netnotes.config import Config
+from netnotes.notes import yamlload
+from netnotes.notes.note import parse_note
+from netnotes.vault.config import Config
 n = int(sys.argv[1])
 if sys.argv[2] == "pure":
     yamlload.Loader = yaml.SafeLoader  # as on a machine whose PyYAML has no libyaml

@@ -19,7 +19,7 @@ from typing import Callable, Iterator
 from click.testing import CliRunner
 from conftest import NETNOTES, write_files  # noqa: F401  (re-exported)
 
-from netnotes.watcher import Cycle, WatchOptions, Watcher
+from netnotes.watch.watcher import Cycle, WatchOptions, Watcher
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "sample-vault"
@@ -55,7 +55,7 @@ def contact(name: str, tier: str, *log: str, met: str = "2026-01-10") -> str:
 
 def oneshot(root: Path, fmt: str = "md") -> str:
     """``netnotes report --today 2026-11-20 --format FMT --out -`` on the same files."""
-    from netnotes.cli import cli
+    from netnotes.cli.main import cli
 
     result = CliRunner().invoke(
         cli, ["--vault", str(root), "report", "--today", TODAY.isoformat(), "--format", fmt, "--out", "-"],

@@ -1,0 +1,1 @@
+"""The netnotes command: Click options in, one library call, output out. The only layer that imports Click or prints."""

@@ -1,0 +1,166 @@
+"""Capture from the shell: new cards, log entries, follow-up dates and introductions.
+
+Each function resolves names through the index, builds the edit with ``netnotes.edit.spans``
+and applies it with ``netnotes.edit.write``; with ``dry_run`` nothing is written and the
+results carry the diff.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from netnotes.notes.note import Note
+from netnotes.edit.write import EditResult, apply_edit, restore, shown_path
+from netnotes.edit.spans import EditRefused, append_log, emit, remove_property, set_property
+from netnotes.base.errors import NetnotesError
+from netnotes.reports.facts import find_note, suggest
+from netnotes.index.session import Session
+from netnotes.notes.links import normalize_name
+
+_UNSAFE = re.compile(r'[/\\:*?"<>|\[\]#^]')
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def safe_filename(name: str) -> str:
+    """A file name Obsidian can link to: no path separators, no link syntax, no control
+    characters, no leading dot; Unicode is kept."""
+    s = unicodedata.normalize("NFC", name)
+    s = _CONTROL.sub("", s)
+    s = _UNSAFE.sub(" ", s)
+    s = " ".join(s.split()).strip(" .")
+    while len(s.encode("utf-8")) > 200:
+        s = s[:-1].rstrip(" .")
+    if not s or s in (".", ".."):
+        raise NetnotesError(f"`{name}` cannot be a file name", "give the person's name in letters")
+    return s
+
+
+def _path_of(session: Session, note: Note) -> Path:
+    return session.vault.root / note.rel
+
+
+def _contacts_folder(session: Session) -> Path:
+    folders = session.vault.config.contact.folders
+    return session.vault.root / (folders[0] if folders else "")
+
+
+def add_contact(session: Session, name: str, fields: dict[str, Any], force: bool = False,
+                dry_run: bool = False) -> EditResult:
+    """A new card in the contacts folder, from the ``card.md.j2`` template."""
+    from netnotes.render.jinja import render
+
+    name = " ".join(name.split())
+    contacts = session.contacts
+    same = [n for n in contacts if normalize_name(n.name) == normalize_name(name)
+            or normalize_name(name) in {normalize_name(a) for a in n.aliases}]
+    if same and not force:
+        raise NetnotesError(f"there is already a card for {same[0].name}: {same[0].rel}",
+                            "use --force to add another person of that name")
+    similar = [s for s in suggest(name, contacts) if normalize_name(s) != normalize_name(name)]
+    if similar and not force:
+        raise NetnotesError(f"did you mean {', '.join(similar)}? No card was added",
+                            "use --force to add a new card anyway")
+    stem = safe_filename(name)
+    folder = _contacts_folder(session)
+    path = folder / f"{stem}.md"
+    if path.exists() or any(n.rel.lower() == os.path.relpath(path, session.vault.root).lower() for n in contacts):
+        raise NetnotesError(f"{shown_path(path)} already exists; netnotes never overwrites a card",
+                            "choose another name, or edit that card")
+    props: list[tuple[str, str]] = []
+    if stem != name:
+        props.append(("name", emit(name)))
+    for key, value in fields.items():
+        if value not in (None, "", [], ()):
+            props.append((key, emit(value)))
+    text = render(session.vault.root, "card.md.j2", html=False, name=name, props=props, body="")
+    data = text.encode("utf-8")
+    result = EditResult(path, shown_path(path), b"", data)
+    if dry_run:
+        return result
+    from netnotes.vault.atomic import create_new
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        create_new(path, data)
+    except FileExistsError:
+        raise NetnotesError(f"{shown_path(path)} already exists; netnotes never overwrites a card") from None
+    except OSError as e:
+        raise NetnotesError(f"cannot create {shown_path(path)}: {e.strerror}") from None
+    return result
+
+
+def add_log(session: Session, name: str, entry: str, day: dt.date, dry_run: bool = False) -> EditResult:
+    note = find_note(session, name)
+    path = _path_of(session, note)
+    heading = session.vault.config.log_heading
+    return apply_edit(path, shown_path(path), lambda text: append_log(text, day, entry, heading), dry_run)
+
+
+def parse_when(text: str, today: dt.date) -> dt.date:
+    """``2026-12-01``, ``in 2 weeks``, ``next friday``, ``tomorrow``... relative to ``today``."""
+    from netnotes.base.dates import parse_iso_date, parse_relative_date
+
+    known = parse_iso_date(text) or parse_relative_date(text, today)
+    if known:
+        return known
+    import dateparser
+
+    base = dt.datetime.combine(today, dt.time())
+    found = dateparser.parse(text, languages=["en"],
+                             settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "future",
+                                       "RETURN_AS_TIMEZONE_AWARE": False})
+    if found is None:
+        raise NetnotesError(f"`{text}` is not a date netnotes understands",
+                            'write 2026-12-01, "in 2 weeks", "next friday" or "tomorrow"')
+    return found.date()
+
+
+def set_followup(session: Session, name: str, when: str | None, today: dt.date, clear: bool = False,
+                 dry_run: bool = False) -> EditResult:
+    note = find_note(session, name)
+    path = _path_of(session, note)
+    if clear:
+        return apply_edit(path, shown_path(path), lambda text: remove_property(text, "next_followup"), dry_run)
+    if not when:
+        raise NetnotesError("say when: a date such as 2026-12-01, or \"in 2 weeks\"; or --clear")
+    day = parse_when(when, today)
+    return apply_edit(path, shown_path(path), lambda text: set_property(text, "next_followup", day), dry_run)
+
+
+def record_intro(session: Session, a: str, b: str, day: dt.date, note_text: str = "",
+                 dry_run: bool = False) -> list[EditResult]:
+    """``intro [[B]]`` on A's card and ``intro [[A]]`` on B's: both, or neither."""
+    first, second = find_note(session, a), find_note(session, b)
+    if first.rel == second.rel:
+        raise NetnotesError(f"{first.name} cannot be introduced to themselves")
+    heading = session.vault.config.log_heading
+    suffix = f": {' '.join(note_text.split())}" if note_text.strip() else ""
+    plans = [(first, second), (second, first)]
+    for card, other in plans:  # prove both edits before writing either
+        path = _path_of(session, card)
+        text = path.read_bytes().decode("utf-8-sig", "replace")
+        append_log(text, day, f"intro {_link(other)}{suffix}", heading)
+    done: list[EditResult] = []
+    try:
+        for card, other in plans:
+            path = _path_of(session, card)
+            entry = f"intro {_link(other)}{suffix}"
+            done.append(apply_edit(path, shown_path(path),
+                                   lambda text, e=entry: append_log(text, day, e, heading), dry_run))
+    except (NetnotesError, OSError):
+        if not dry_run:
+            for r in done:
+                restore(r)
+        raise
+    return done
+
+
+def _link(note: Note) -> str:
+    if re.search(r"[\[\]|#^]", note.title):
+        raise EditRefused(f"`{note.title}` cannot be written as a wikilink")
+    return f"[[{note.title}]]"

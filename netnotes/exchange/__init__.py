@@ -1,0 +1,1 @@
+"""Other tools' formats: vCard, CSV and JSON imports and exports, iCalendar follow-ups. Imports the layers below."""

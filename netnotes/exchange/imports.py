@@ -1,0 +1,166 @@
+"""Imports: a plan first (what would be created, merged into which card, every conflict),
+then, with ``--apply``, all of it or nothing.
+
+A person who matches a card (same email, phone, LinkedIn profile, name, or a close name at
+the same company) is merged into it: missing fields are added, lists are united, and a value
+the user wrote is never overwritten (a differing one is reported as a conflict). Running the
+same import again finds every person already there and changes nothing.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from netnotes.edit.capture import safe_filename
+from netnotes.notes.note import Note
+from netnotes.edit.write import EditResult, apply_edit, restore, shown_path
+from netnotes.edit.spans import emit
+from netnotes.base.errors import NetnotesError
+from netnotes.notes.matching import Matcher, email_key, name_key
+from netnotes.edit.merge import Conflict, add_notes, apply_values, notes_of, plan_values, union
+from netnotes.notes.people import Person, card_props
+from netnotes.index.session import Session
+
+
+@dataclass
+class Step:
+    person: Person
+    action: str  # create | merge | same | skip
+    path: Path | None = None
+    target: Note | None = None
+    reason: str = ""
+    changes: dict = field(default_factory=dict)
+    conflicts: list[Conflict] = field(default_factory=list)
+    add_note: bool = False
+
+    def to_json(self) -> dict:
+        return {"name": self.person.name, "from": self.person.where, "action": self.action,
+                "path": shown_path(self.path) if self.path else None, "reason": self.reason,
+                "fields": sorted(self.changes), "conflicts": [c.to_json() for c in self.conflicts],
+                "skipped": list(self.person.skipped)}
+
+
+def _combine(a: Person, b: Person) -> Person:
+    """One person from two rows of the same file."""
+    def first(x: str, y: str) -> str:
+        return x or y
+
+    return Person(
+        name=first(a.name, b.name), emails=tuple(union(list(a.emails), list(b.emails))),
+        phones=tuple(union(list(a.phones), list(b.phones), "phone")), company=first(a.company, b.company),
+        role=first(a.role, b.role), urls=tuple(union(list(a.urls), list(b.urls))),
+        linkedin=first(a.linkedin, b.linkedin), note="\n\n".join(x for x in (a.note, b.note) if x),
+        birthday=first(a.birthday, b.birthday), met=a.met or b.met, tags=tuple(union(list(a.tags), list(b.tags))),
+        source=a.source, where=a.where, skipped=tuple(union(list(a.skipped), list(b.skipped))))
+
+
+def dedupe(people: list[Person]) -> list[Person]:
+    """Rows of one file that are the same person (email or name) become one."""
+    out: list[Person] = []
+    keys: dict[str, int] = {}
+    for p in people:
+        ks = [f"e:{email_key(e)}" for e in p.emails] + ([f"n:{name_key(p.name)}"] if p.name else [])
+        hit = next((keys[k] for k in ks if k in keys), None)
+        if hit is None:
+            out.append(p)
+            hit = len(out) - 1
+        else:
+            out[hit] = _combine(out[hit], p)
+        for k in ks:
+            keys.setdefault(k, hit)
+    return out
+
+
+def plan(session: Session, people: list[Person]) -> list[Step]:
+    matcher = Matcher(session.contacts)
+    folders = session.vault.config.contact.folders
+    folder = session.vault.root / (folders[0] if folders else "")
+    taken = {n.rel.lower() for n in session.notes}
+    steps = []
+    for p in dedupe(people):
+        if not p.name:
+            steps.append(Step(p, "skip", reason="no name in this record"))
+            continue
+        found = matcher.find(p)
+        if found is None:
+            try:
+                stem = safe_filename(p.name)
+            except NetnotesError:
+                steps.append(Step(p, "skip", reason=f"`{p.name}` cannot be a file name"))
+                continue
+            path, n = folder / f"{stem}.md", 1
+            while os.path.relpath(path, session.vault.root).lower() in taken or path.exists():
+                n += 1
+                path = folder / f"{stem} ({n}).md"
+            taken.add(os.path.relpath(path, session.vault.root).lower())
+            steps.append(Step(p, "create", path, reason="new", changes=card_props(p), add_note=bool(p.note)))
+            continue
+        note, why = found
+        incoming = card_props(p)
+        if note.props.get("source"):
+            incoming.pop("source", None)  # where the card came from first; another source is no conflict
+        changes, conflicts = plan_values(note.props, incoming)
+        path = session.vault.root / note.rel
+        has_notes = bool(notes_of(path.read_text(encoding="utf-8-sig", errors="replace"),
+                                  session.vault.config.log_heading)) if p.note else True
+        add_note = bool(p.note) and not has_notes
+        action = "merge" if changes or add_note else "same"
+        steps.append(Step(p, action, path, note, why, changes, conflicts, add_note))
+    return steps
+
+
+def new_card_text(session: Session, step: Step) -> str:
+    from netnotes.render.jinja import render
+
+    p = step.person
+    props = [] if step.path is None or step.path.stem == p.name else [("name", emit(p.name))]
+    props += [(k, emit(v)) for k, v in step.changes.items()]
+    return render(session.vault.root, "card.md.j2", html=False, name=p.name, props=props,
+                  body=p.note.strip())
+
+
+def apply(session: Session, steps: list[Step], progress: Callable[[int, int], None] | None = None) -> list[Path]:
+    """Write every create and merge, or, if one fails, undo those already written."""
+    from netnotes.vault.atomic import create_new
+
+    heading = session.vault.config.log_heading
+    created: list[Path] = []
+    edited: list[EditResult] = []
+    todo = [s for s in steps if s.action in ("create", "merge")]
+    try:
+        for i, step in enumerate(todo):
+            assert step.path is not None
+            if step.action == "create":
+                step.path.parent.mkdir(parents=True, exist_ok=True)
+                create_new(step.path, new_card_text(session, step).encode("utf-8"))
+                created.append(step.path)
+            else:
+                note_text = step.person.note if step.add_note else ""
+
+                def edit(text: str, s: Step = step, extra: str = note_text) -> str:
+                    return add_notes(apply_values(text, s.changes), extra, heading)
+
+                edited.append(apply_edit(step.path, shown_path(step.path), edit))
+            if progress:
+                progress(i + 1, len(todo))
+    except (NetnotesError, OSError) as e:
+        for path in created:
+            try:
+                os.unlink(path)
+            except OSError:
+                pass
+        for result in edited:
+            restore(result)
+        if isinstance(e, FileExistsError):
+            taken = e.filename2 or e.filename or ""  # os.link(temp, card) names the card second
+            raise NetnotesError(f"{shown_path(Path(taken))} appeared meanwhile; nothing was imported, "
+                                "run the import again") from None
+        if isinstance(e, NetnotesError):
+            raise NetnotesError(f"{e.message}; nothing was imported (the cards written so far were undone)",
+                                e.hint) from None
+        raise NetnotesError(f"the import failed ({e}); nothing was imported (the cards written so far were "
+                            "undone)") from None
+    return created + [r.path for r in edited]

@@ -1,0 +1,54 @@
+"""Notes to JSON and back, for the index. JSON, not pickle: a cache file must never run code."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from netnotes.notes.note import Link, Note
+from netnotes.base.diagnostics import Diagnostic, Severity
+from netnotes.notes.log import LogEntry
+
+
+def _default(o: Any) -> Any:
+    if isinstance(o, dt.datetime):
+        return {"$dt": o.isoformat()}
+    if isinstance(o, dt.date):
+        return {"$d": o.isoformat()}
+    return str(o)
+
+
+def _hook(d: dict) -> Any:
+    if len(d) == 1:
+        if "$d" in d:
+            return dt.date.fromisoformat(d["$d"])
+        if "$dt" in d:
+            return dt.datetime.fromisoformat(d["$dt"])
+    return d
+
+
+def dumps(note: Note) -> str:
+    """Everything of the note but its body (stored beside it for full-text search)."""
+    return json.dumps([
+        note.rel, note.title, note.kind, note.props, note.body_line, list(note.tags),
+        [[lk.target, lk.source, lk.line, lk.col, lk.heading] for lk in note.links],
+        [[e.line, e.date.isoformat(), e.kind, e.direction, e.head, e.text, list(e.links),
+          e.amount_cents, e.currency] for e in note.log],
+        [[d.path, d.line, d.col, d.code, d.message, d.severity.value, d.excerpt, d.span]
+         for d in note.diagnostics],
+        {k: list(v) for k, v in note.prop_pos.items()},
+    ], default=_default, separators=(",", ":"))
+
+
+def loads(text: str, body: str = "") -> Note:
+    (rel, title, kind, props, body_line, tags, links, log, diags, pos) = json.loads(text, object_hook=_hook)
+    return Note(
+        rel, title, kind, props, body, body_line, tuple(tags),
+        tuple(Link(t, s, line, col, h) for t, s, line, col, h in links),
+        tuple(LogEntry(line, dt.date.fromisoformat(d), k, dr, h, tx, tuple(ls), a, c)
+              for line, d, k, dr, h, tx, ls, a, c in log),
+        tuple(Diagnostic(p, line, col, code, msg, Severity(sev), ex, sp)
+              for p, line, col, code, msg, sev, ex, sp in diags),
+        {k: tuple(v) for k, v in pos.items()},
+    )

@@ -1,0 +1,237 @@
+"""The card's properties: what each one holds, and the checks that say so.
+
+Checks return problems as values; values that can be recovered are recovered (a bare
+``phone: 6135550101`` is kept as the text the user wrote), so nothing the user typed is lost.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from netnotes.base.dates import as_date, parse_duration
+from netnotes.notes.links import parse_one
+
+STAGES = ("met", "know", "like", "trust")
+PIPELINES = ("none", "lead", "prospect", "customer", "partner")
+
+TEXT, TEXTS, DATE, BIRTHDAY, DURATION, STAGE, PIPELINE, TIER, LINK, LINKS, BOOL = (
+    "text", "texts", "date", "birthday", "duration", "stage", "pipeline", "tier", "link", "links", "bool")
+
+# property -> kind of value
+FIELDS: dict[str, str] = {
+    "name": TEXT, "aliases": TEXTS, "tags": TEXTS, "company": TEXT, "role": TEXT,
+    "email": TEXTS, "phone": TEXTS, "website": TEXTS, "linkedin": TEXT, "address": TEXT,
+    "city": TEXT, "met": DATE, "met_at": LINK, "introduced_by": LINK, "tier": TIER,
+    "cadence": DURATION, "stage": STAGE, "pipeline": PIPELINE, "offers": TEXTS, "needs": TEXTS,
+    "next_followup": DATE, "last_contact": DATE, "groups": LINKS, "opt_out": BOOL,
+    "birthday": BIRTHDAY, "type": TEXT, "categories": LINKS, "date": DATE, "people": LINKS,
+    "attendees": LINKS, "with": LINKS, "group": LINK, "location": TEXT, "created": DATE, "updated": DATE,
+    "cssclasses": TEXTS, "source": TEXT, "ideal_customer": TEXT, "anniversary": BIRTHDAY,
+    "work_anniversary": BIRTHDAY, "asked": LINKS, "week": TEXT, "start": DATE, "end": DATE,
+}
+# properties whose bare numbers are almost certainly text that YAML turned into a number
+TEXT_LIKE = {k for k, v in FIELDS.items() if v in (TEXT, TEXTS, TIER)}
+
+_BIRTHDAY = re.compile(r"(?:(\d{4})-|--)?(\d{2})-(\d{2})")
+
+
+@dataclass(frozen=True)
+class FieldProblem:
+    key: str
+    code: str
+    message: str
+    item: int | None = None  # index in a list value
+
+
+def birthday_parts(value: Any) -> tuple[int | None, int, int] | None:
+    """(year or None, month, day) of a birthday written as a date, ``--MM-DD`` or ``MM-DD``."""
+    if isinstance(value, dt.date):
+        return value.year, value.month, value.day
+    if not isinstance(value, str):
+        return None
+    m = _BIRTHDAY.fullmatch(value.strip())
+    if not m:
+        return None
+    year = int(m.group(1)) if m.group(1) else None
+    month, day = int(m.group(2)), int(m.group(3))
+    try:
+        dt.date(year or 2000, month, day)  # 2000 is a leap year: --02-29 is valid
+    except ValueError:
+        return None
+    return year, month, day
+
+
+def as_list(value: Any) -> list:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def check_fields(props: dict[str, Any], tiers: dict[str, int], plain_text: dict[tuple[str, int], str],
+                 known_extra: tuple[str, ...]) -> tuple[dict[str, Any], list[FieldProblem]]:
+    """Check known properties; return props with recoverable values repaired, and problems.
+
+    ``plain_text`` maps (key, item index) to the source text of bare numbers and booleans,
+    so that a repaired value is exactly what the user typed."""
+    fixed = dict(props)
+    problems: list[FieldProblem] = []
+    for key, value in props.items():
+        kind = FIELDS.get(key)
+        if kind is None:
+            if key not in known_extra:
+                problems.append(FieldProblem(key, "unknown-field",
+                                             f"unknown property `{key}`; list it in [vault] extra_fields "
+                                             "of the config if you use it on purpose"))
+            continue
+        if value is None:
+            continue
+        checker = _CHECKS[kind]
+        fixed_value, probs = checker(key, value, tiers, plain_text)
+        fixed[key] = fixed_value
+        problems.extend(probs)
+    return fixed, problems
+
+
+def _text_item(key: str, value: Any, i: int | None, plain: dict) -> tuple[Any, list[FieldProblem]]:
+    if isinstance(value, str):
+        return value, []
+    if isinstance(value, (bool, int, float)):
+        src = plain.get((key, i if i is not None else -1), str(value))
+        if isinstance(value, bool):
+            return src, []  # the yaml-ambiguous warning already says it
+        return src, [FieldProblem(key, "unquoted-number",
+                                  f"`{key}` is text but `{src}` is written as a bare number; "
+                                  f"quote it: {key}: \"{src}\"", i)]
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat(), []
+    return value, [FieldProblem(key, "field-type",
+                                f"`{key}` must be text, not a {_type_name(value)}", i)]
+
+
+def _type_name(value: Any) -> str:
+    return {list: "list", dict: "mapping", int: "number", float: "number", bool: "true/false value",
+            str: "text"}.get(type(value), type(value).__name__)
+
+
+def _check_text(key, value, tiers, plain):
+    return _text_item(key, value, None, plain)
+
+
+def _check_texts(key, value, tiers, plain):
+    if isinstance(value, list):
+        out, probs = [], []
+        for i, item in enumerate(value):
+            if item is None:
+                continue
+            v, p = _text_item(key, item, i, plain)
+            if isinstance(v, list) and len(v) == 1 and isinstance(v[0], list):
+                v, p = v, [FieldProblem(key, "field-type", f"`{key}` items must be text", i)]
+            out.append(v)
+            probs.extend(p)
+        return out, probs
+    return _text_item(key, value, None, plain)
+
+
+def _check_date(key, value, tiers, plain):
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value, []
+    if isinstance(value, str):
+        d = as_date(value)
+        if d is not None:
+            return d, []
+        return value, [FieldProblem(key, "invalid-date",
+                                    f"`{key}: {value}` is not a date; write an existing day as YYYY-MM-DD")]
+    return value, [FieldProblem(key, "field-type", f"`{key}` must be a date (YYYY-MM-DD), not a {_type_name(value)}")]
+
+
+def _check_birthday(key, value, tiers, plain):
+    if birthday_parts(value) is not None:
+        return value, []
+    return value, [FieldProblem(key, "invalid-date",
+                                f"`{key}: {value}` is not a birthday; write YYYY-MM-DD, or --MM-DD without a year")]
+
+
+def _check_duration(key, value, tiers, plain):
+    if isinstance(value, str) and parse_duration(value):
+        return value, []
+    return value, [FieldProblem(key, "invalid-value",
+                                f"`{key}: {value}` is not a cadence; write a number and d, w, m or y, like 3w")]
+
+
+def _enum(allowed: tuple[str, ...]) -> Callable:
+    def check(key, value, tiers, plain):
+        if isinstance(value, str) and value.strip().lower() in allowed:
+            return value.strip().lower(), []
+        return value, [FieldProblem(key, "invalid-value",
+                                    f"`{key}: {value}` is not one of: {', '.join(allowed)}")]
+    return check
+
+
+def _check_tier(key, value, tiers, plain):
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = plain.get((key, -1), str(value))
+    if not isinstance(value, str):
+        return value, [FieldProblem(key, "field-type", f"`{key}` must be text, not a {_type_name(value)}")]
+    if value not in tiers:
+        known = ", ".join(tiers) or "none (add a [tiers] table to the config)"
+        return value, [FieldProblem(key, "unknown-tier", f"tier `{value}` is not in the config; known tiers: {known}")]
+    return value, []
+
+
+def _link_item(key, value, i, plain):
+    if isinstance(value, list) and len(value) == 1 and isinstance(value[0], list) and len(value[0]) == 1 \
+            and isinstance(value[0][0], str):
+        return f"[[{value[0][0]}]]", []  # bare [[Link]]: unquoted-wikilink already reported
+    return _text_item(key, value, i, plain)
+
+
+def _check_link(key, value, tiers, plain):
+    if isinstance(value, list):
+        fixed, probs = _link_item(key, value, None, plain)
+        if isinstance(fixed, str):
+            return fixed, probs
+        return _check_links(key, value, tiers, plain)
+    return _link_item(key, value, None, plain)
+
+
+def _check_links(key, value, tiers, plain):
+    if not isinstance(value, list):
+        return _link_item(key, value, None, plain)
+    bare, bare_probs = _link_item(key, value, None, plain)
+    if isinstance(bare, str):  # `groups: [[BNI]]`: one bare link, not a list of lists
+        return [bare], bare_probs
+    out, probs = [], []
+    for i, item in enumerate(value):
+        if item is None:
+            continue
+        v, p = _link_item(key, item, i, plain)
+        out.append(v)
+        probs.extend(p)
+    return out, probs
+
+
+def _check_bool(key, value, tiers, plain):
+    if isinstance(value, bool):
+        return value, []
+    return value, [FieldProblem(key, "field-type", f"`{key}` must be true or false, not {value!r}")]
+
+
+_CHECKS: dict[str, Callable] = {
+    TEXT: _check_text, TEXTS: _check_texts, DATE: _check_date, BIRTHDAY: _check_birthday,
+    DURATION: _check_duration, STAGE: _enum(STAGES), PIPELINE: _enum(PIPELINES), TIER: _check_tier,
+    LINK: _check_link, LINKS: _check_links, BOOL: _check_bool,
+}
+
+
+def link_targets(value: Any) -> list[str]:
+    """Targets of the wikilinks in a property value (a string or a list)."""
+    out = []
+    for item in as_list(value):
+        if isinstance(item, str):
+            link = parse_one(item)
+            if link is not None:
+                out.append(link.target)
+    return out

@@ -1,0 +1,232 @@
+"""The ``## Log`` section: an append-only list of dated interactions.
+
+Grammar (docs/card-format.md has the full text)::
+
+    - 2026-11-10 call: asked how I can help. He needs a web designer.
+    - 2026-10-02 coffee at [[Bridgehead]]
+    - 2026-09-15 referral given to [[Sam Lee]]: sent him a client.
+    - 2026-08-01 sale $1,200: first engagement.
+
+A line is ``- DATE KIND [details]`` then an optional ``: free text``. Indented lines below
+an entry continue it. Anything else inside the section is reported, never dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from netnotes.notes.links import link_targets
+
+KINDS = ("call", "email", "message", "coffee", "lunch", "meeting", "event",
+         "intro", "referral", "sale", "note")
+# words people write that mean one of the kinds above
+KIND_SYNONYMS = {
+    "phone": "call", "phonecall": "call", "mail": "email", "text": "message", "sms": "message",
+    "dm": "message", "linkedin": "message", "breakfast": "coffee", "dinner": "lunch",
+    "introduction": "intro", "referred": "referral", "sold": "sale", "invoice": "sale",
+}
+
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_ITEM = re.compile(r"^(\s*)[-*+]\s+(?:\[[ xX]\]\s+)?(.*)$")
+_ENTRY = re.compile(r"^(?P<date>\d{4}-\d{1,2}-\d{1,2})\b\s*(?P<rest>.*)$")
+_NUMBER = r"\d[\d,]*(?:\.\d{1,2})?"
+# an amount with its currency: $1,200 / CAD 800 / 1200 EUR / 300 €
+_MONEY = re.compile(
+    rf"(?P<cur1>[$€£¥]|\b[A-Z]{{3}}\b)\s?(?P<n1>{_NUMBER})"
+    rf"|(?P<n2>{_NUMBER})\s?(?P<cur2>\b[A-Z]{{3}}\b|[$€£¥])"
+)
+_BARE = re.compile(rf"(?<![\w.,]){_NUMBER}(?![\w])")
+
+
+class LogEntry(NamedTuple):
+    """One dated interaction. ``direction`` is "given", "received" or "" (see docs)."""
+
+    line: int  # 1-based line in the file
+    date: dt.date
+    kind: str
+    direction: str
+    head: str
+    text: str
+    links: tuple[str, ...]
+    amount_cents: int | None = None
+    currency: str | None = None
+
+    def to_json(self) -> dict:
+        return {"line": self.line, "date": self.date.isoformat(), "kind": self.kind,
+                "direction": self.direction, "head": self.head, "text": self.text,
+                "links": list(self.links),
+                "amount": None if self.amount_cents is None else self.amount_cents / 100,
+                "currency": self.currency}
+
+
+@dataclass(frozen=True)
+class LogProblem:
+    line: int
+    col: int
+    code: str
+    message: str
+    span: int = 1
+
+
+@dataclass(frozen=True)
+class LogSection:
+    heading_line: int  # 1-based, 0 when the note has no log section
+    end_line: int  # 1-based line after the section's last line
+    entries: tuple[LogEntry, ...]
+    problems: tuple[LogProblem, ...]
+
+
+def find_section(lines: list[str], heading: str = "Log") -> tuple[int, int, int] | None:
+    """(index of heading line, index after section, heading level) or None; 0-based."""
+    want = heading.casefold()
+    in_fence = False
+    start = level = -1
+    for i, line in enumerate(lines):
+        if line.lstrip().startswith(("```", "~~~")):
+            in_fence = not in_fence
+            continue
+        if in_fence:
+            continue
+        m = _HEADING.match(line)
+        if not m:
+            continue
+        if start < 0 and m.group(2).casefold() == want:
+            start, level = i, len(m.group(1))
+        elif start >= 0 and len(m.group(1)) <= level:
+            return start, i, level
+    return (start, len(lines), level) if start >= 0 else None
+
+
+def parse_amount(text: str) -> tuple[int, str | None] | None:
+    """``$1,200`` / ``CAD 800`` / ``1200 EUR`` / ``€300.50`` as (cents, currency): the sign or
+    the code as written (``$`` stays ``$``: netnotes does not guess which dollar). An amount
+    with a currency wins over other numbers ("sale of 3 licences for $900" is $900)."""
+    m = _MONEY.search(text)
+    if m:
+        number = (m.group("n1") or m.group("n2")).replace(",", "")
+        cur = m.group("cur1") or m.group("cur2")
+    else:  # no currency written: the last bare number ("sale of 3 licences 900")
+        bare = _BARE.findall(text)
+        if not bare:
+            return None
+        number, cur = bare[-1].replace(",", ""), None
+    whole, _, frac = number.partition(".")
+    return int(whole) * 100 + int((frac + "00")[:2]), cur
+
+
+def parse_log(body_lines: list[str], first_line: int, heading: str = "Log") -> LogSection:
+    """Parse the log section of a note body. ``first_line`` is the file line of body_lines[0]."""
+    found = find_section(body_lines, heading)
+    if found is None:
+        return LogSection(0, 0, (), ())
+    start, end, _level = found
+    entries: list[LogEntry] = []
+    problems: list[LogProblem] = []
+    last_indent = -1
+    continues: LogEntry | None = None  # the entry that indented lines below continue
+    for i in range(start + 1, end):
+        raw = body_lines[i]
+        lineno = first_line + i
+        if not raw.strip() or raw.lstrip().startswith("<!--"):
+            continue
+        m = _ITEM.match(raw)
+        indent = len(raw) - len(raw.lstrip())
+        if m is None or (last_indent >= 0 and indent > last_indent):
+            if last_indent >= 0 and indent > last_indent:
+                if continues is not None:  # continuation: its text and links belong to the entry
+                    more = raw.strip()
+                    continues = continues._replace(
+                        text=f"{continues.text} {more}".strip(),
+                        links=continues.links + tuple(link_targets(more)))
+                    entries[-1] = continues
+                continue
+            problems.append(LogProblem(lineno, indent + 1, "log-syntax",
+                                       "a log line must be a list item: `- YYYY-MM-DD kind: text`",
+                                       len(raw.strip())))
+            continue
+        last_indent = indent
+        item = m.group(2)
+        col = raw.index(item) + 1
+        entry, problem = _parse_item(item, lineno, col)
+        continues = entry
+        if entry:
+            entries.append(entry)
+        if problem:
+            problems.append(problem)
+    return LogSection(first_line + start, first_line + end, tuple(entries), tuple(problems))
+
+
+def _parse_item(item: str, lineno: int, col: int) -> tuple[LogEntry | None, LogProblem | None]:
+    m = _ENTRY.match(item)
+    if not m:
+        return None, LogProblem(lineno, col, "log-syntax",
+                                "a log entry starts with its date: `- 2026-11-20 call: ...`",
+                                len(item.split(" ", 1)[0]))
+    raw_date = m.group("date")
+    try:
+        if len(raw_date) == 10:
+            date = dt.date.fromisoformat(raw_date)
+        else:
+            y, mo, d = (int(x) for x in raw_date.split("-"))
+            date = dt.date(y, mo, d)
+    except ValueError:
+        return None, LogProblem(lineno, col, "invalid-date",
+                                f"`{raw_date}` is not a real date; write an existing day as YYYY-MM-DD",
+                                len(raw_date))
+    if len(raw_date) != 10:
+        return None, LogProblem(lineno, col, "log-syntax",
+                                f"write the date as YYYY-MM-DD (`{date.isoformat()}`)", len(raw_date))
+    rest = m.group("rest")
+    head, text = _split_head(rest)
+    words = head.split()
+    links = tuple(link_targets(rest)) if "[[" in rest else ()
+    kind_col = col + item.index(rest) if rest else col + len(raw_date)
+    if not words:
+        return None, LogProblem(lineno, kind_col, "log-syntax",
+                                "say what happened after the date: `call`, `coffee`, `sale $500`...")
+    word = words[0].lower().rstrip(".,;")
+    kind = KIND_SYNONYMS.get(word, word)
+    problem = None
+    if kind not in KINDS:
+        problem = LogProblem(lineno, kind_col, "log-kind",
+                             f"unknown log kind `{words[0]}`; use one of {', '.join(KINDS)}",
+                             len(words[0]))
+        kind = "note"
+    direction = ""
+    tail = [w.lower() for w in words[1:3]]
+    if kind == "referral":
+        if tail and tail[0] in ("given", "to", "sent"):
+            direction = "given"
+        elif tail and tail[0] in ("received", "from", "got"):
+            direction = "received"
+        else:
+            problem = LogProblem(lineno, kind_col, "log-syntax",
+                                 "say `referral given` (you sent them business) or "
+                                 "`referral received` (they sent you business)", len(words[0]))
+            direction = "given"
+    elif kind == "intro":
+        direction = "received" if tail and tail[0] in ("received", "from", "by") else "given"
+    amount = currency = None
+    if kind == "sale":
+        parsed = parse_amount(head)
+        if parsed is None:
+            problem = LogProblem(lineno, kind_col, "log-syntax",
+                                 "a sale needs an amount: `sale $1,200: ...`", len(words[0]))
+        else:
+            amount, currency = parsed
+    return LogEntry(lineno, date, kind, direction, head.strip(), text.strip(), links,
+                    amount, currency), problem
+
+
+_LINK_SPAN = re.compile(r"\[\[[^\]\n]*\]\]")
+_COLON = re.compile(r":(?!//)")
+
+
+def _split_head(rest: str) -> tuple[str, str]:
+    """Split at the first colon that is not inside a wikilink or a URL's ``://``."""
+    masked = _LINK_SPAN.sub(lambda m: "_" * len(m.group()), rest) if "[[" in rest else rest
+    m = _COLON.search(masked)
+    return (rest[:m.start()], rest[m.end():]) if m else (rest, "")

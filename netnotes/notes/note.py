@@ -1,0 +1,356 @@
+"""One Markdown file in, one ``Note`` out: properties, links, log and the problems found.
+
+Parsing never raises on bad input. What real files contain is handled here: a BOM, CRLF,
+no front matter, an empty file, front matter that is a list or a scalar, bytes that are not
+UTF-8, YAML that is unsafe or wrong. Front matter is split and loaded through a
+python-frontmatter handler (``CardHandler``) whose YAML loader is netnotes' safe one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Any, NamedTuple
+
+import frontmatter
+
+from netnotes.notes import yamlload
+from netnotes.vault.config import Config
+from netnotes.base.diagnostics import Diagnostic
+from netnotes.notes.fields import FIELDS, TEXT_LIKE, as_list, check_fields
+from netnotes.notes.log import LogEntry, parse_log
+from netnotes.notes.links import LINK_RE as _LINK_RE
+from netnotes.notes.links import link_key, parse_links, parse_one
+
+MAX_FILE_BYTES = 8 * 1024 * 1024
+_TAG = re.compile(r"(?<![\w/&#])#([^\s#!\"$%&'()*+,.:;<=>?@\[\\\]^`{|}~]+)")
+
+
+class Link(NamedTuple):
+    """A wikilink found in a property (``source`` is its name) or in the body (``"body"``)."""
+
+    target: str
+    source: str
+    line: int
+    col: int
+    heading: str | None = None
+
+    @property
+    def key(self) -> str:
+        return link_key(self.target)
+
+
+@dataclass(frozen=True)
+class Note:
+    rel: str
+    title: str
+    kind: str  # contact | group | event | review | me | note
+    props: dict[str, Any]
+    body: str
+    body_line: int
+    tags: tuple[str, ...] = ()
+    links: tuple[Link, ...] = ()
+    log: tuple[LogEntry, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = ()
+    prop_pos: dict[str, tuple[int, int, int]] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        n = self.props.get("name")
+        return n.strip() if isinstance(n, str) and n.strip() else self.title
+
+    @property
+    def aliases(self) -> list[str]:
+        return [a for a in as_list(self.props.get("aliases")) if isinstance(a, str) and a.strip()]
+
+    def prop_links(self, key: str) -> list[Link]:
+        return [link for link in self.links if link.source == key]
+
+
+class CardHandler(frontmatter.YAMLHandler):
+    """python-frontmatter's YAML handler with an exact split and netnotes' safe loader.
+
+    Front matter opens on the very first line with ``---`` and closes with ``---`` (or
+    ``...``), as in Obsidian; ``split`` also reports where the body starts."""
+
+    def detect(self, text: str) -> bool:
+        first = text.split("\n", 1)[0]
+        return first.rstrip("\r \t") == "---"
+
+    def split(self, text: str) -> tuple[str, str]:  # type: ignore[override]
+        fm, content, _ = self.split_at(text)
+        return fm, content
+
+    def split_at(self, text: str) -> tuple[str, str, int]:
+        """(front matter, body, 0-based line index where the body starts). ValueError if unclosed."""
+        lines = text.split("\n")
+        for j in range(1, len(lines)):
+            if lines[j].rstrip("\r \t") in ("---", "..."):
+                fm = "\n".join(line.rstrip("\r") for line in lines[1:j])
+                return fm, "\n".join(lines[j + 1:]), j + 1
+        raise ValueError("front matter is not closed")
+
+    def load(self, fm: str, **kwargs: object) -> yamlload.LoadedYaml:  # type: ignore[override]
+        return yamlload.load(fm)
+
+
+_HANDLER = CardHandler()
+
+
+def decode(data: bytes) -> tuple[str | None, tuple[int, int, str] | None]:
+    """Text of a file, or the (line, col, message) of why it is not UTF-8."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        col = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
+        byte = data[e.start]
+        guess = " (it looks like Latin-1 or Windows-1252)" if 0x80 <= byte <= 0xFF else ""
+        return None, (line, col, f"not valid UTF-8: byte 0x{byte:02X} at line {line}{guess}; "
+                                 "re-save the file as UTF-8")
+
+
+def parse_note(rel: str, data: bytes, config: Config) -> Note:
+    """Parse one file. ``rel`` is the vault-relative path with '/' separators."""
+    title = PurePosixPath(rel).stem
+    if len(data) > MAX_FILE_BYTES:
+        diag = Diagnostic.make(rel, 1, 1, "file-too-large",
+                               f"the file is {len(data) / (1024 * 1024):.1f} MiB; netnotes reads notes of at most "
+                               f"{MAX_FILE_BYTES // (1024 * 1024)} MiB. Split it.")
+        return Note(rel, title, classify(rel, {}, (), config), {}, "", 1, diagnostics=(diag,))
+    text, bad = decode(data)
+    if text is None:
+        assert bad is not None
+        line, col, msg = bad
+        diag = Diagnostic.make(rel, line, col, "encoding", msg)
+        return Note(rel, title, classify(rel, {}, (), config), {}, "", 1, diagnostics=(diag,))
+    return _parse_text(rel, title, text, config)
+
+
+def _parse_text(rel: str, title: str, text: str, config: Config) -> Note:
+    lines = text.split("\n")
+    diags: list[Diagnostic] = []
+
+    def excerpt(line: int) -> str:
+        return lines[line - 1].rstrip("\r") if 0 < line <= len(lines) else ""
+
+    def add(line: int, col: int, code: str, message: str, span: int = 1) -> None:
+        diags.append(Diagnostic.make(rel, line, col, code, message, excerpt(line), span))
+
+    props: dict[str, Any] = {}
+    prop_pos: dict[str, tuple[int, int, int]] = {}
+    plain: dict[tuple[str, int], str] = {}
+    body, body_start = text, 0
+    if _HANDLER.detect(text):
+        try:
+            fm, body, body_start = _HANDLER.split_at(text)
+        except ValueError:
+            add(1, 1, "unclosed-front-matter",
+                "front matter opens with `---` on line 1 but is never closed; add a `---` line after the properties",
+                3)
+        else:
+            props, prop_pos, plain = _front_matter(_HANDLER.load(fm), add)
+    body_lines = [line.rstrip("\r") for line in body.split("\n")]
+    body_line = body_start + 1
+    tags = _tags(props, body_lines)
+    kind = classify(rel, props, tags, config)
+    if kind in ("contact", "group", "event", "me"):
+        props = _check_props(props, prop_pos, plain, config, add)
+    links = _prop_links(props, prop_pos) + _body_links(body_lines, body_line)
+    log: tuple[LogEntry, ...] = ()
+    if kind in ("contact", "me"):  # other notes may keep a free-form "## Log" of their own
+        section = parse_log(body_lines, body_line, config.log_heading)
+        log = section.entries
+        for p in section.problems:
+            add(p.line, p.col, p.code, p.message, p.span)
+    unique = {(d.line, d.col, d.code): d for d in reversed(diags)}  # one report per place and rule
+    return Note(rel, title, kind, props, "\n".join(body_lines), body_line, tags, tuple(links), log,
+                tuple(sorted(unique.values())), prop_pos)
+
+
+def _front_matter(loaded: yamlload.LoadedYaml, add) -> tuple[dict, dict, dict]:
+    """Properties, their file positions, and the source text of their bare scalars."""
+    off = 2  # YAML line 0 is file line 2
+    for issue in loaded.issues:
+        add(issue.line + off, issue.col + 1, issue.code, issue.message, issue.span)
+    data = loaded.data
+    if data is None:
+        return {}, {}, {}
+    if not isinstance(data, dict):
+        what = "a list" if isinstance(data, list) else f"a single value ({data!r:.40})"
+        add(off, 1, "front-matter-type",
+            f"front matter is {what}; write properties as `key: value` lines")
+        return {}, {}, {}
+    for key in sorted(loaded.nested_links):
+        line, col, span = loaded.value_pos[key]
+        add(line + off, col + 1, "unquoted-wikilink",
+            f"a bare [[link]] in `{key}` is a nested list in YAML; put it in quotes: \"[[...]]\"", span)
+    pos = {k: (line + off, col + 1, span) for k, (line, col, span) in loaded.value_pos.items()}
+    return data, pos, _index_plain(data, loaded.plain)
+
+
+def _index_plain(props: dict, plain: list[yamlload.PlainScalar]) -> dict[tuple[str, int], str]:
+    """Map (key, list index, or -1 for a single value) to the source text of bare scalars."""
+    out: dict[tuple[str, int], str] = {}
+    by_key: dict[str, list[str]] = {}
+    for p in plain:
+        by_key.setdefault(p.key, []).append(p.text)
+    for key, texts in by_key.items():
+        value = props.get(key)
+        if not isinstance(value, list):
+            out[(key, -1)] = texts[0]
+            continue
+        j = 0
+        for i, item in enumerate(value):
+            if j >= len(texts):
+                break
+            if isinstance(item, (list, dict)) or (isinstance(item, str) and item != texts[j]):
+                continue
+            out[(key, i)] = texts[j]
+            j += 1
+    return out
+
+
+def _check_props(props: dict, prop_pos: dict, plain: dict, config: Config, add) -> dict:
+    fixed, problems = check_fields(props, config.tiers, plain, config.extra_fields)
+    for p in problems:
+        line, col, span = prop_pos.get(p.key, (2, 1, 1))
+        if p.code == "unknown-field":
+            add(line, 1, p.code, p.message, len(p.key))
+        else:
+            add(line, col, p.code, p.message, span)
+    # leading-zero digits PyYAML keeps as text, but Obsidian (YAML 1.2) reads as a number
+    for (key, idx), src in plain.items():
+        value = fixed.get(key)
+        item = value[idx] if isinstance(value, list) and 0 <= idx < len(value) else value
+        if key in TEXT_LIKE and isinstance(item, str) and item == src and re.fullmatch(r"[-+]?0\d+", src):
+            line, col, span = prop_pos.get(key, (2, 1, 1))
+            add(line, col, "unquoted-number",
+                f"`{key}: {src}` is read as a number by Obsidian and other YAML 1.2 tools "
+                f"(the leading 0 is lost); quote it: {key}: \"{src}\"", span)
+    return fixed
+
+
+def _tags(props: dict, body_lines: list[str]) -> tuple[str, ...]:
+    tags: list[str] = []
+    for t in as_list(props.get("tags")):
+        if isinstance(t, str):
+            tags.extend(x.strip().lstrip("#") for x in t.split(",") if x.strip())
+    in_fence = False
+    for line in body_lines:
+        if line.lstrip().startswith(("```", "~~~")):
+            in_fence = not in_fence
+            continue
+        if in_fence or "#" not in line or re.match(r"\s{0,3}#{1,6}\s", line):
+            continue
+        tags.extend(m.group(1) for m in _TAG.finditer(line) if not m.group(1).isdigit())
+    seen: dict[str, None] = {}
+    for t in tags:
+        seen.setdefault(t.lower(), None)
+    return tuple(seen)
+
+
+def classify(rel: str, props: dict, tags: tuple[str, ...], config: Config) -> str:
+    """contact | group | event | review | note, by type property, category link, tag, then folder."""
+    rules = config.kind_rules()
+    kind_value = props.get(config.type_field)
+    if isinstance(kind_value, str):
+        v = kind_value.strip().lower()
+        if v in ("me", "review"):
+            return v
+        for kind, rule in rules:
+            if v in (t.lower() for t in rule.types):
+                return kind
+    cats = {link_key(t) for t in _category_targets(props.get(config.category_field))}
+    if cats:
+        for kind, rule in rules:
+            if cats & {link_key(c) for c in rule.categories}:
+                return kind
+    if tags:
+        tagset = set(tags)
+        for kind, rule in rules:
+            if tagset & {t.lower().lstrip("#") for t in rule.tags}:
+                return kind
+    folder = rel.rsplit("/", 1)[0] + "/" if "/" in rel else ""
+    low = folder.lower()
+    reviews = config.reviews_folder.strip("/").lower() + "/"
+    if low.startswith(reviews):
+        return "review"
+    for kind, rule in rules:
+        for f in rule.folders:
+            if low.startswith(f.strip("/").lower() + "/"):
+                return kind
+    return "note"
+
+
+def _category_targets(value: Any) -> list[str]:
+    out = []
+    for item in as_list(value):
+        if isinstance(item, str):
+            link = parse_one(item)
+            out.append(link.target if link else item)
+        elif isinstance(item, list) and len(item) == 1 and isinstance(item[0], list) and item[0]:
+            out.append(str(item[0][0]))  # `- [[People]]` in a block list
+        elif isinstance(item, list) and len(item) == 1 and isinstance(item[0], str):
+            out.append(item[0])  # `categories: [[People]]`: YAML reads [["People"]]
+    return out
+
+
+def _prop_links(props: dict, prop_pos: dict) -> list[Link]:
+    out: list[Link] = []
+    for key, value in props.items():
+        line, col, _ = prop_pos.get(key, (0, 0, 0))
+        for text in _strings(value):
+            for link in parse_links(text):
+                out.append(Link(link.target, key, line, col, link.heading))
+    return out
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list) and len(value) == 1 and isinstance(value[0], list) and len(value[0]) == 1 \
+            and isinstance(value[0][0], str):
+        return [f"[[{value[0][0]}]]"]  # a bare [[Link]] that YAML read as a nested list (warned about)
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    return []
+
+
+def _body_links(body_lines: list[str], first_line: int) -> list[Link]:
+    out = []
+    finditer = _LINK_RE.finditer
+    in_fence = False
+    for i, line in enumerate(body_lines):
+        if line.lstrip().startswith(("```", "~~~")):
+            in_fence = not in_fence
+            continue
+        if in_fence or "[[" not in line:
+            continue
+        for m in finditer(line):
+            target = m.group(2)
+            if target.strip() or m.group(3) is not None:
+                out.append(Link(target, "body", first_line + i, m.start() + 1, m.group(3)))
+    return out
+
+
+def note_date(note: Note, config: Config) -> dt.date | None:
+    """The date a note stands for: a date property, else a daily-note file name."""
+    from netnotes.base.dates import as_date
+
+    for key in config.date_properties:
+        d = as_date(note.props.get(key))
+        if d:
+            return d
+    from netnotes.notes.dailynotes import date_from_title
+
+    return date_from_title(note.title, config.daily_note_formats)
+
+
+__all__ = ["Note", "Link", "parse_note", "classify", "CardHandler", "FIELDS", "note_date"]

@@ -1,0 +1,116 @@
+"""Jinja2 environments for what netnotes writes: Markdown for the vault, HTML for a browser.
+
+Templates are looked up in the vault's ``.netnotes/templates/`` first, then in netnotes' own.
+Both environments use StrictUndefined, so a typo in a template is an error, never an empty
+string. HTML autoescapes; Markdown escapes what would break a table row or a link.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import traceback
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from netnotes.base.errors import NetnotesError
+from netnotes.vault.templates import template_dirs
+
+_MD_SPECIAL = re.compile(r"([\\`<>]|#(?=\S))")
+_LINK_UNSAFE = re.compile(r"[\[\]|#^\n\r]")
+
+
+def md_text(value: Any) -> str:
+    """Text safe on one Markdown line: no newline, no HTML, no accidental #tag or code.
+    The user's own [[wikilinks]] stay links."""
+    s = " ".join(str(value).split())
+    return _MD_SPECIAL.sub(r"\\\1", s)
+
+
+def md_plain(value: Any) -> str:
+    """Text that must never become a link (a person's name): as ``md``, with ``[`` and ``]``
+    escaped, so that a name holding ``[[`` or ``]]`` cannot open or close a wikilink."""
+    return md_text(value).replace("[", "\\[").replace("]", "\\]")
+
+
+def md_cell(value: Any) -> str:
+    """Text safe in a Markdown table cell: as ``md``, and a ``|`` never ends the cell."""
+    return md_text(value).replace("|", "\\|")
+
+
+def cell_link(note: Any) -> str:
+    """A wikilink inside a table cell, where its ``|`` must be escaped (as Obsidian does)."""
+    return wikilink(note).replace("|", "\\|")
+
+
+def wikilink(note: Any) -> str:
+    """``[[Title]]`` (``[[Title|Name]]`` when the name differs); plain text when the title
+    cannot be linked."""
+    title = note.title
+    if _LINK_UNSAFE.search(title) or not title.strip():
+        return md_plain(note.name)
+    if note.name != title and not _LINK_UNSAFE.search(note.name):
+        return f"[[{title}|{note.name}]]"
+    return f"[[{title}]]"
+
+
+def block_id(prefix: str, *paths: str) -> str:
+    """A stable Obsidian block id (``nn-fu-alain-gervais-3f2a1c``) for a generated task: the
+    notes' file names for reading, a hash of their paths for uniqueness."""
+    stems = "-".join(p.rsplit("/", 1)[-1].removesuffix(".md") for p in paths)
+    ascii_ = unicodedata.normalize("NFKD", stems).encode("ascii", "ignore").decode().lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_).strip("-")[:48].strip("-")
+    digest = hashlib.blake2b("|".join(paths).encode("utf-8", "surrogateescape"), digest_size=3).hexdigest()
+    return f"nn-{prefix}-{slug}-{digest}" if slug else f"nn-{prefix}-{digest}"
+
+
+def unlink(value: Any) -> str:
+    """``[[Target|shown]]`` as ``shown`` and ``[[Target]]`` as ``Target``: for the HTML page."""
+    from netnotes.notes.links import LINK_RE
+
+    return LINK_RE.sub(lambda m: m.group("alias") or m.group("target") or m.group("heading") or "", str(value))
+
+
+def money(cents: int, currency: str | None = None) -> str:
+    amount = f"{cents / 100:,.0f}" if cents % 100 == 0 else f"{cents / 100:,.2f}"
+    if not currency:
+        return amount
+    return f"{currency}{amount}" if len(currency) == 1 else f"{amount} {currency}"
+
+
+def environment(vault_root: Path | None, html: bool):
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(vault_root)]),
+        undefined=jinja2.StrictUndefined, autoescape=html, keep_trailing_newline=True,
+        trim_blocks=True, lstrip_blocks=True)
+    from netnotes.edit.spans import emit
+
+    env.filters.update(yaml=emit, unlink=unlink, md=md_text, plain=md_plain, cell=md_cell, link=wikilink, cell_link=cell_link,
+                       block_id=block_id, money=money)
+    return env
+
+
+def render(vault_root: Path | None, template_name: str, html: bool, **context: Any) -> str:
+    """Render a template; a broken template is a NetnotesError naming its file and line."""
+    import jinja2
+
+    env = environment(vault_root, html)
+    try:
+        template = env.get_template(template_name)
+        return template.render(**context)
+    except jinja2.TemplateSyntaxError as e:
+        where = e.filename or template_name
+        raise NetnotesError(f"{where}:{e.lineno}: template error: {e.message}",
+                            "fix the template, or delete it to use netnotes' own") from None
+    except jinja2.TemplateNotFound as e:
+        raise NetnotesError(f"template not found: {e.name}") from None
+    except Exception as e:  # an undefined name, or an expression that fails (1/0, "a" + 1)
+        frames = [f for f in traceback.extract_tb(e.__traceback__) if f.filename.endswith((".j2", ".html", ".md"))]
+        if not frames and not isinstance(e, jinja2.TemplateError):
+            raise  # not the template's fault
+        where = f"{frames[-1].filename}:{frames[-1].lineno}" if frames else template_name
+        raise NetnotesError(f"{where}: template error: {e}",
+                            "fix the template, or delete it to use netnotes' own") from None

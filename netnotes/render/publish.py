@@ -1,0 +1,68 @@
+"""Rendering a report and putting it where it goes: the vault's review folder, a path, or stdout."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from netnotes.index.session import Session
+from netnotes.reports.weekly import Week, WeeklyReview, weekly_review
+
+FORMATS = ("md", "html", "json")
+
+
+@dataclass(frozen=True)
+class Published:
+    path: Path
+    written: bool
+
+
+def render_weekly(session: Session, review: WeeklyReview, fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(review.to_json(), indent=2, ensure_ascii=False) + "\n"
+    from netnotes.reports.groups import format_money
+    from netnotes.render.jinja import render
+
+    return render(session.vault.root, f"weekly.{fmt}.j2", html=fmt == "html", r=review, money=format_money)
+
+
+def weekly_text(session: Session, week: Week, today: dt.date, fmt: str) -> str:
+    """The rendered review, from the report cache when the vault, config, templates and
+    dates are the same as when it was last rendered (the notes are then never loaded)."""
+    from netnotes.render.cache import cached
+
+    def compute() -> str:
+        return render_weekly(session, weekly_review(session, week, today), fmt)
+
+    # the week's own page is left out of the key: the review never reads it (its asks come
+    # from earlier weeks), and writing it must not make the next run recompute
+    own = tuple(os.path.relpath(default_path(session, week, f), session.vault.root).replace(os.sep, "/")
+                for f in ("md", "html"))
+    return cached(session, ("weekly", week.label, today.isoformat(), fmt), f"weekly.{fmt}.j2", compute, own)
+
+
+def default_path(session: Session, week: Week, fmt: str) -> Path:
+    return session.vault.root / session.vault.config.reviews_folder / f"{week.label}.{fmt}"
+
+
+def publish_weekly(session: Session, week: Week, today: dt.date, fmt: str, out: Path | None = None,
+                   review: WeeklyReview | None = None, text: str | None = None) -> Published:
+    """Render and write one weekly review file; Markdown pages keep what the user wrote."""
+    from netnotes.vault.atomic import write_if_changed
+    from netnotes.render.review_page import write_review
+
+    if text is None:
+        review = review or weekly_review(session, week, today)
+        text = render_weekly(session, review, fmt)
+    target = out or default_path(session, week, fmt)
+    if fmt == "md":
+        return Published(target, write_review(target, text))
+    try:
+        return Published(target, write_if_changed(target, text.encode("utf-8")))
+    except OSError as e:
+        from netnotes.base.errors import NetnotesError
+
+        raise NetnotesError(f"cannot write {target}: {e.strerror}") from None

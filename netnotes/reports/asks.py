@@ -1,0 +1,182 @@
+"""Your own asks: for each person you want to meet, whom to ask.
+
+Direct: a contact who offers it. One hop: a contact who knows someone who offers it,
+through a recorded introduction, an ``introduced_by``, or a group both belong to. The
+weekly review asks only a handful of people, and not the same ones every week: who was
+suggested when is read from the review pages already written (their ``asked`` property).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from netnotes.notes.note import Note
+from netnotes.base.errors import NetnotesError
+from netnotes.reports.introductions import depth
+from netnotes.reports.owner import Owner, owner
+from netnotes.reports.facts import Facts
+from netnotes.reports.relationships import stage_of, tier_of
+from netnotes.index.session import Session
+from netnotes.notes.terms import Vocabulary
+from netnotes.base.isoweek import Week
+
+
+@dataclass(frozen=True)
+class Ask:
+    need: str
+    person: Note  # whom to ask
+    target: Note  # who offers it (the person themselves when direct)
+    offer: str
+    how: str  # the one-line reason
+    score: float
+
+    @property
+    def direct(self) -> bool:
+        return self.person.rel == self.target.rel
+
+    def to_json(self) -> dict:
+        return {"need": self.need, "ask": self.person.name, "ask_path": self.person.rel,
+                "offers": self.target.name, "offers_path": self.target.rel, "offer": self.offer,
+                "direct": self.direct, "how": self.how, "score": round(self.score, 3),
+                "tier": tier_of(self.person) or None, "stage": stage_of(self.person) or None}
+
+
+def _opted_out(n: Note) -> bool:
+    return n.props.get("opt_out") is True
+
+
+def acquaintances(session: Session, facts: Facts) -> tuple[dict[str, dict[str, str]], dict[str, list[Note]]]:
+    """Who knows whom. First: contact rel -> {other contact rel: how the first knows the other,
+    said of the first}, from introductions and ``introduced_by`` (sure acquaintances). Second:
+    group name -> its members, for the weaker "both belong to" kind, looked up on demand (a
+    group of hundreds would make far too many pairs to list)."""
+    out: dict[str, dict[str, str]] = {}
+
+    def know(a: Note, b: Note, how_a: str, how_b: str) -> None:
+        """how_a: how a knows b, said of a; how_b: said of b."""
+        if a.rel == b.rel:
+            return
+        out.setdefault(a.rel, {}).setdefault(b.rel, how_a)
+        out.setdefault(b.rel, {}).setdefault(a.rel, how_b)
+
+    by_group: dict[str, list[Note]] = {}
+    for n in session.contacts:
+        for e in n.log:
+            if e.kind != "intro":
+                continue
+            for t in e.links:
+                other = facts.resolve_name(t)
+                if other is None or other.kind != "contact":
+                    continue
+                if e.direction == "received":
+                    know(n, other, f"introduced you to {other.name}", f"was introduced to you by {n.name}")
+                else:
+                    know(n, other, f"you introduced them to {other.name}", f"you introduced them to {n.name}")
+        for link in n.prop_links("introduced_by"):
+            other = facts.resolve_name(link.target)
+            if other is not None and other.kind == "contact":
+                know(other, n, f"introduced you to {n.name}", f"was introduced to you by {other.name}")
+        for g in facts.groups_of(n)[0]:
+            by_group.setdefault(g, []).append(n)
+    return out, by_group
+
+
+GROUP_TARGETS = 20  # offerers, per need, whose fellow group members are considered
+GROUP_ASKERS = 10  # fellow members considered per offerer
+
+
+def asks(session: Session, today: dt.date, facts: Facts | None = None, me: Owner | None = None) -> list[Ask]:
+    """Every way to reach what you need: per need (in your order), those who offer it first,
+    then those who know them through an introduction, then through a group; within each,
+    the deepest relationship first. One entry per (need, person to ask). Through groups, only
+    the closest members around the best-known offerers are considered."""
+    me = me or owner(session)
+    if me is None or not me.needs:
+        return []
+    facts = facts or Facts(session, today)
+    vocab = Vocabulary(session.vault.config.synonyms)
+    contacts = [n for n in session.contacts if not _opted_out(n)]
+    by_rel = {n.rel: n for n in contacts}
+    known, by_group = acquaintances(session, facts)
+    groups_of = {n.rel: facts.groups_of(n)[0] for n in contacts}
+    best: dict[tuple[str, str], tuple[tuple, Ask]] = {}
+
+    def offer(order: int, need: str, person: Note, target: Note, how: str, strength: int) -> None:
+        score = depth(person, facts)
+        rank = (order, -strength, -score, person.name.casefold(), target.rel)
+        slot = (need, person.rel)
+        if slot not in best or rank < best[slot][0]:
+            best[slot] = (rank, Ask(need, person, target, offered[target.rel], how, score))
+
+    for order, need in enumerate(me.needs):
+        key = vocab.key(need)
+        offered: dict[str, str] = {}
+        for target in contacts:
+            match = next((o for o in target.props.get("offers") or []
+                          if isinstance(o, str) and vocab.key(o) == key), None)
+            if match:
+                offered[target.rel] = match
+        targets = sorted((by_rel[r] for r in offered), key=lambda t: (-depth(t, facts), t.rel))
+        for target in targets:
+            what = offered[target.rel]
+            offer(order, need, target, target, f"{target.name} offers {what}", 2)
+            for rel in known.get(target.rel, {}):
+                person = by_rel.get(rel)
+                how = known.get(rel, {}).get(target.rel, "")
+                if person is not None and how:
+                    offer(order, need, person, target, f"{person.name} {how}, who offers {what}", 1)
+        for target in targets[:GROUP_TARGETS]:
+            what = offered[target.rel]
+            for group in groups_of.get(target.rel, []):
+                members = sorted((m for m in by_group.get(group, []) if m.rel != target.rel and m.rel in by_rel),
+                                 key=lambda m: (-depth(m, facts), m.rel))
+                for person in members[:GROUP_ASKERS]:
+                    offer(order, need, person, target,
+                          f"{person.name} knows {target.name} from {group}, who offers {what}", 0)
+    return [ask for _, ask in sorted(best.values(), key=lambda x: x[0])]
+
+
+def asked_history(session: Session, before: Week) -> dict[str, Week]:
+    """contact rel -> the latest week before ``before`` whose review page asked them."""
+    out: dict[str, Week] = {}
+    for n in session.notes:
+        if n.kind != "review":
+            continue
+        label = n.props.get("week")
+        try:
+            week = Week.parse(str(label)) if label else None
+        except NetnotesError:
+            week = None
+        if week is None or week.start >= before.start:
+            continue
+        for link in n.prop_links("asked"):
+            person = session.resolver.resolve(link.target).note
+            if person is not None and (person.rel not in out or out[person.rel].start < week.start):
+                out[person.rel] = week
+    return out
+
+
+def asks_this_week(session: Session, week: Week, today: dt.date, facts: Facts | None = None) -> list[Ask]:
+    """At most ``[asks] max`` asks, each to a different person: people never suggested first,
+    then the least recently suggested; people suggested in the last ``[asks] rest_weeks``
+    weeks only when nobody else is left."""
+    config = session.vault.config
+    all_asks = asks(session, today, facts)
+    history = asked_history(session, week)
+    rested, recent, chosen_people = [], [], set()
+    for a in sorted(all_asks, key=lambda a: (not a.direct, -a.score)):
+        if a.person.rel in chosen_people:
+            continue
+        chosen_people.add(a.person.rel)
+        last = history.get(a.person.rel)
+        since = last.start if last else dt.date.min
+        if last is None or (week.start - last.start).days // 7 > config.ask_rest_weeks:
+            rested.append((since, a))
+        else:
+            recent.append((since, a))
+    # never asked first, then the least recently asked; the sort is stable, so within the
+    # same week the better ask stays ahead
+    rested.sort(key=lambda x: x[0])
+    recent.sort(key=lambda x: x[0])
+    return [a for _, a in rested + recent][:config.max_asks]

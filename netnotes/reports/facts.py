@@ -1,0 +1,340 @@
+"""The query commands' computations: list filters, one person's facts, who offers what.
+
+Pure functions of a Session (the synced index) and ``today``; rendering lives in
+``netnotes.render.views``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from netnotes.notes.note import Note
+from netnotes.base.dates import as_date
+from netnotes.base.errors import AmbiguousName, NameNotFound
+from netnotes.notes.fields import as_list
+from netnotes.notes.log import LogEntry
+from netnotes.reports.relationships import Due, depth_key, due, stage_of, tier_of
+from netnotes.index.session import Session
+from netnotes.notes.terms import Vocabulary
+from netnotes.reports.touches import Touch, last_touches
+from netnotes.notes.links import normalize_name
+
+
+# ---- names ---------------------------------------------------------------------------------
+def find_note(session: Session, name: str, kinds: tuple[str, ...] = ("contact",)) -> Note:
+    """Exact title or name, then alias, then case-insensitive; otherwise say "did you mean"."""
+    pool = [n for n in session.notes if n.kind in kinds] if kinds else list(session.notes)
+    what = " or ".join(kinds) if kinds else "note"
+    for match in (
+        lambda n: n.title == name or n.name == name or n.rel == name or n.rel == f"{name}.md",
+        lambda n: name in n.aliases,
+        lambda n: normalize_name(name) in {normalize_name(n.title), normalize_name(n.name)},
+        lambda n: normalize_name(name) in {normalize_name(a) for a in n.aliases},
+    ):
+        found = [n for n in pool if match(n)]
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            listing = "\n".join(f"  {n.name}  ({n.rel})" for n in sorted(found, key=lambda n: n.rel))
+            raise AmbiguousName(f"`{name}` matches {len(found)} {what}s:\n{listing}",
+                                "give the file path, e.g. " + found[0].rel[:-3])
+    suggestions = suggest(name, pool)
+    hint = f"did you mean: {', '.join(suggestions)}?" if suggestions else "see `netnotes list`"
+    raise NameNotFound(f"no {what} named `{name}`", hint)
+
+
+def suggest(name: str, pool: list[Note], limit: int = 3) -> list[str]:
+    from rapidfuzz import fuzz, process, utils
+
+    choices: dict[str, str] = {}
+    for n in pool:
+        for label in (n.name, n.title, *n.aliases):
+            choices.setdefault(label, n.name)
+    found = process.extract(name, list(choices), scorer=fuzz.WRatio, processor=utils.default_process,
+                            limit=limit * 3, score_cutoff=70)
+    out: list[str] = []
+    for label, _score, _ in found:
+        if choices[label] not in out:
+            out.append(choices[label])
+    return out[:limit]
+
+
+# ---- facts about contacts ------------------------------------------------------------------
+@dataclass(frozen=True)
+class ContactFacts:
+    note: Note
+    touch: Touch | None
+    due: Due
+    groups: tuple[str, ...]
+    events: tuple[str, ...]
+    introduced_by: tuple[str, ...]
+    introduced: tuple[str, ...]  # people this contact brought to you
+    log: tuple[LogEntry, ...]
+
+    def to_json(self, today: dt.date) -> dict:
+        n = self.note
+        return {
+            "name": n.name, "path": n.rel, "kind": n.kind, "aliases": n.aliases,
+            "company": _s(n.props.get("company")), "role": _s(n.props.get("role")),
+            "tier": tier_of(n) or None, "stage": stage_of(n) or None,
+            "pipeline": _s(n.props.get("pipeline")),
+            "email": [e for e in as_list(n.props.get("email")) if isinstance(e, str)],
+            "phone": [p for p in as_list(n.props.get("phone")) if isinstance(p, str)],
+            "offers": _strs(n.props.get("offers")), "needs": _strs(n.props.get("needs")),
+            "tags": list(n.tags),
+            "last_touch": self.touch.date.isoformat() if self.touch else None,
+            "last_touch_source": self.touch.source if self.touch else None,
+            "last_touch_path": self.touch.path if self.touch else None,
+            "next_followup": self.due.date.isoformat() if self.due.date else None,
+            "next_followup_source": self.due.source or None,
+            "overdue_days": self.due.overdue_days(today),
+            "groups": list(self.groups), "events": list(self.events),
+            "introduced_by": list(self.introduced_by), "introduced": list(self.introduced),
+            "properties": {k: _jsonable(v) for k, v in n.props.items()},
+            "log": [e.to_json() for e in self.log],
+        }
+
+
+def _s(v: object) -> str | None:
+    return v if isinstance(v, str) and v else None
+
+
+def _strs(v: object) -> list[str]:
+    return [x for x in as_list(v) if isinstance(x, str)]
+
+
+def _jsonable(v: object) -> object:
+    if isinstance(v, (dt.date, dt.datetime)):
+        return v.isoformat()
+    if isinstance(v, list):
+        return [_jsonable(x) for x in v]
+    if isinstance(v, dict):
+        return {str(k): _jsonable(x) for k, x in v.items()}
+    return v
+
+
+class Facts:
+    """Computes facts for many contacts at once, sharing the vault-wide work."""
+
+    def __init__(self, session: Session, today: dt.date) -> None:
+        self.session = session
+        self.today = today
+        self.config = session.vault.config
+        self.resolver = session.resolver
+        self.touches = last_touches(session.notes, self.resolver, self.config, today)
+        self._attended: dict[str, list[Note]] | None = None
+        self.depths: dict[str, float] = {}  # introductions.depth, remembered
+        self._resolved: dict[str, Note | None] = {}
+        self._introducees: dict[str, list[str]] | None = None
+
+    def _resolve(self, target: str) -> Note | None:
+        try:
+            return self._resolved[target]
+        except KeyError:
+            note = self._resolved[target] = self.resolver.resolve(target).note
+            return note
+
+    def attended(self) -> dict[str, list[Note]]:
+        """contact rel -> event notes whose people list or body names them."""
+        if self._attended is None:
+            out: dict[str, list[Note]] = {}
+            for ev in (n for n in self.session.notes if n.kind == "event"):
+                for link in ev.links:
+                    if link.source in self.config.people_properties or link.source == "body":
+                        target = self._resolve(link.target)
+                        if target is not None and target.kind == "contact":
+                            lst = out.setdefault(target.rel, [])
+                            if ev not in lst:
+                                lst.append(ev)
+            self._attended = out
+        return self._attended
+
+    def attended_by_event(self) -> dict[str, list[Note]]:
+        """event rel -> the contacts it lists (people properties or body links)."""
+        out: dict[str, list[Note]] = {}
+        by_rel = {n.rel: n for n in self.session.contacts}
+        for person_rel, events in self.attended().items():
+            person = by_rel.get(person_rel)
+            if person is None:
+                continue
+            for ev in events:
+                out.setdefault(ev.rel, []).append(person)
+        return out
+
+    def introducees(self) -> dict[str, list[str]]:
+        """contact rel -> names of the contacts whose ``introduced_by`` is that contact."""
+        if self._introducees is None:
+            out: dict[str, list[str]] = {}
+            for n in self.session.contacts:
+                for link in n.prop_links("introduced_by"):
+                    target = self._resolve(link.target)
+                    if target is not None:
+                        out.setdefault(target.rel, []).append(n.name)
+            self._introducees = out
+        return self._introducees
+
+    def groups_of(self, note: Note) -> tuple[list[str], list[str]]:
+        groups: list[str] = []
+        events: list[str] = []
+
+        def add_group(g: Note) -> None:
+            if g.name not in groups:
+                groups.append(g.name)
+
+        for link in note.prop_links("groups") + note.prop_links("met_at"):
+            target = self._resolve(link.target)
+            if target is None:
+                continue
+            if target.kind == "group":
+                add_group(target)
+            elif target.kind == "event":
+                events.append(target.name)
+        for ev in self.attended().get(note.rel, []):
+            if ev.name not in events:
+                events.append(ev.name)
+        for ev_name in events:
+            ev = self._resolve(ev_name)
+            for link in (ev.prop_links("group") if ev else []):
+                g = self._resolve(link.target)
+                if g is not None and g.kind == "group":
+                    add_group(g)
+        return groups, events
+
+    def of_due(self, note: Note) -> Due:
+        return due(note, self.touches.get(note.rel), self.config, self.today)
+
+    def resolve_name(self, target: str) -> Note | None:
+        return self._resolve(target)
+
+    def of(self, note: Note) -> ContactFacts:
+        touch = self.touches.get(note.rel)
+        groups, events = self.groups_of(note)
+        introduced_by = []
+        for link in note.prop_links("introduced_by"):
+            target = self._resolve(link.target)
+            introduced_by.append(target.name if target else link.target)
+        introduced = list(self.introducees().get(note.rel, []))
+        for e in note.log:
+            if e.kind == "intro" and e.direction == "received":
+                for t in e.links:
+                    target = self._resolve(t)
+                    name = target.name if target else t
+                    if name not in introduced:
+                        introduced.append(name)
+        return ContactFacts(note, touch, due(note, touch, self.config, self.today), tuple(groups),
+                            tuple(events), tuple(introduced_by), tuple(introduced),
+                            tuple(sorted(note.log, key=lambda e: (e.date, e.line), reverse=True)))
+
+
+# ---- list ----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Filters:
+    tags: tuple[str, ...] = ()
+    tiers: tuple[str, ...] = ()
+    groups: tuple[str, ...] = ()
+    stages: tuple[str, ...] = ()
+    pipelines: tuple[str, ...] = ()
+    met_before: dt.date | None = None
+    met_after: dt.date | None = None
+    overdue: bool = False
+
+
+@dataclass(frozen=True)
+class ListRow:
+    facts: ContactFacts
+
+    def to_json(self, today: dt.date) -> dict:
+        f = self.facts
+        n = f.note
+        return {"name": n.name, "path": n.rel, "company": _s(n.props.get("company")),
+                "tier": tier_of(n) or None, "stage": stage_of(n) or None,
+                "pipeline": _s(n.props.get("pipeline")),
+                "last_touch": f.touch.date.isoformat() if f.touch else None,
+                "last_touch_source": f.touch.source if f.touch else None,
+                "next_followup": f.due.date.isoformat() if f.due.date else None,
+                "overdue_days": f.due.overdue_days(today), "groups": list(f.groups)}
+
+
+def list_contacts(session: Session, filters: Filters, today: dt.date) -> list[ListRow]:
+    facts = Facts(session, today)
+    group_keys = {normalize_name(g) for g in filters.groups}
+    rows = []
+    for n in session.contacts:
+        if filters.tags and not set(t.lower().lstrip("#") for t in filters.tags) & set(n.tags):
+            continue
+        if filters.tiers and tier_of(n) not in filters.tiers:
+            continue
+        if filters.stages and stage_of(n) not in filters.stages:
+            continue
+        pipeline = n.props.get("pipeline")
+        if filters.pipelines and (pipeline if isinstance(pipeline, str) else "none") not in filters.pipelines:
+            continue
+        met = as_date(n.props.get("met"))
+        if filters.met_before and not (met and met < filters.met_before):
+            continue
+        if filters.met_after and not (met and met > filters.met_after):
+            continue
+        f = facts.of(n)
+        if group_keys and not group_keys & {normalize_name(g) for g in f.groups}:
+            continue
+        if filters.overdue and not f.due.overdue_days(today):
+            continue
+        rows.append(ListRow(f))
+    return sorted(rows, key=lambda r: (r.facts.note.name.casefold(), r.facts.note.rel))
+
+
+# ---- who -----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class WhoRow:
+    facts: ContactFacts
+    offers: tuple[str, ...]  # the offered terms that matched
+    exact: bool
+
+    def to_json(self, today: dt.date) -> dict:
+        f = self.facts
+        n = f.note
+        return {"name": n.name, "path": n.rel, "company": _s(n.props.get("company")),
+                "matched": list(self.offers), "exact": self.exact,
+                "tier": tier_of(n) or None, "stage": stage_of(n) or None,
+                "last_touch": f.touch.date.isoformat() if f.touch else None,
+                "email": [e for e in as_list(n.props.get("email")) if isinstance(e, str)],
+                "phone": [p for p in as_list(n.props.get("phone")) if isinstance(p, str)]}
+
+
+def who(session: Session, term: str, today: dt.date) -> list[WhoRow]:
+    """People who offer ``term`` (synonyms and normalised forms too), best relationships first;
+    same-term matches before partial ones ("tax" in "small-business tax")."""
+    vocab = Vocabulary(session.vault.config.synonyms)
+    facts = Facts(session, today)
+    rows = []
+    for n in session.contacts:
+        matched, best = [], 0
+        for offer in _strs(n.props.get("offers")):
+            score = vocab.matches(term, offer)
+            if score:
+                matched.append(offer)
+                best = max(best, score)
+        if matched:
+            rows.append(WhoRow(facts.of(n), tuple(matched), best == 2))
+    config = session.vault.config
+    return sorted(rows, key=lambda r: (not r.exact, depth_key(r.facts.note, r.facts.touch, config)))
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    path: str
+    kind: str
+    name: str
+    snippet: str
+
+    def to_json(self) -> dict:
+        return {"path": self.path, "kind": self.kind, "name": self.name, "snippet": self.snippet}
+
+
+def search(session: Session, text: str, limit: int = 20) -> list[SearchHit]:
+    assert session.index is not None
+    return [SearchHit(*row) for row in session.index.search(text, limit)]
+
+
+__all__ = ["find_note", "Facts", "Filters", "list_contacts", "who", "search", "field"]

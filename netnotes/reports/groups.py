@@ -1,0 +1,122 @@
+"""Groups and events: what each one has produced over the long run.
+
+A person counts for a group when their ``met_at`` names the group or one of its events,
+or when they are listed in one of its events; members (``groups``) are counted apart. From
+the people met: relationships that reached like or trust, referrals received from them,
+customers, repeat customers (two sales or more) and the sum of their sales.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from netnotes.notes.note import Note
+from netnotes.base.dates import as_date
+from netnotes.reports.facts import Facts
+from netnotes.index.session import Session
+
+
+@dataclass(frozen=True)
+class GroupStats:
+    note: Note
+    kind: str  # group | event
+    people_met: tuple[Note, ...]
+    members: tuple[Note, ...]
+    deepened: tuple[Note, ...]  # reached like or trust
+    referrals: int
+    customers: tuple[Note, ...]
+    repeat_customers: tuple[Note, ...]
+    sales_cents: dict[str, int]  # currency ("" when unnamed) -> total
+    date: dt.date | None
+
+    def to_json(self) -> dict:
+        names = lambda ns: [n.name for n in ns]  # noqa: E731
+        return {"name": self.note.name, "path": self.note.rel, "kind": self.kind,
+                "date": self.date.isoformat() if self.date else None,
+                "people_met": len(self.people_met), "members": len(self.members),
+                "deepened": len(self.deepened), "referrals": self.referrals,
+                "customers": len(self.customers), "repeat_customers": len(self.repeat_customers),
+                "sales": {k or "unspecified": v / 100 for k, v in sorted(self.sales_cents.items())},
+                "people_met_names": names(self.people_met), "deepened_names": names(self.deepened),
+                "customer_names": names(self.customers), "repeat_customer_names": names(self.repeat_customers)}
+
+
+def format_money(sales_cents: dict[str, int]) -> str:
+    """``$1,200`` for a sign, ``300 EUR`` for a code, a bare number when none was written."""
+    if not sales_cents:
+        return "-"
+    parts = []
+    for cur, cents in sorted(sales_cents.items()):
+        amount = f"{cents / 100:,.0f}" if cents % 100 == 0 else f"{cents / 100:,.2f}"
+        parts.append(f"{cur}{amount}" if len(cur) == 1 else f"{amount} {cur}".strip())
+    return ", ".join(parts)
+
+
+def money_key(currency: str | None, home: str) -> str:
+    """Amounts in ``$``, in no currency or in the vault's own currency add up together."""
+    if not currency or currency == "$" or currency == home:
+        return home or "$"
+    return currency
+
+
+def group_stats(session: Session, today: dt.date, facts: Facts | None = None) -> list[GroupStats]:
+    facts = facts or Facts(session, today)
+    groups = [n for n in session.notes if n.kind in ("group", "event")]
+    met: dict[str, dict[str, Note]] = {g.rel: {} for g in groups}
+    members: dict[str, dict[str, Note]] = {g.rel: {} for g in groups}
+    event_group: dict[str, str] = {}
+    for ev in (g for g in groups if g.kind == "event"):
+        for link in ev.prop_links("group"):
+            target = facts.resolve_name(link.target)
+            if target is not None and target.kind == "group":
+                event_group[ev.rel] = target.rel
+
+    def credit(place: Note, person: Note) -> None:
+        when = as_date(place.props.get("date"))
+        if when is not None and when > today:
+            return  # an event that has not happened yet
+        met[place.rel][person.rel] = person
+        parent = event_group.get(place.rel)
+        if parent:
+            met[parent][person.rel] = person
+
+    for n in session.contacts:
+        met_day = as_date(n.props.get("met"))
+        for link in n.prop_links("met_at") if met_day is None or met_day <= today else ():
+            target = facts.resolve_name(link.target)
+            if target is not None and target.rel in met:
+                credit(target, n)
+        for link in n.prop_links("groups"):
+            target = facts.resolve_name(link.target)
+            if target is not None and target.rel in members:
+                members[target.rel][n.rel] = n
+    by_rel = {g.rel: g for g in groups}
+    for ev_rel, people in facts.attended_by_event().items():
+        for person in people:
+            credit(by_rel[ev_rel], person)
+    out = []
+    for g in groups:
+        people = sorted(met[g.rel].values(), key=lambda n: n.name.casefold())
+        deepened = tuple(p for p in people if p.props.get("stage") in ("like", "trust"))
+        referrals = sum(1 for p in people for e in p.log
+                        if e.kind == "referral" and e.direction == "received" and e.date <= today)
+        sales: dict[str, int] = {}
+        customers, repeat = [], []
+        for p in people:
+            n_sales = 0
+            for e in p.log:
+                if e.kind == "sale" and e.amount_cents is not None and e.date <= today:
+                    cur = money_key(e.currency, session.vault.config.currency)
+                    sales[cur] = sales.get(cur, 0) + e.amount_cents
+                    n_sales += 1
+            if n_sales or p.props.get("pipeline") == "customer":
+                customers.append(p)
+            if n_sales >= 2:
+                repeat.append(p)
+        out.append(GroupStats(g, g.kind, tuple(people),
+                              tuple(sorted(members[g.rel].values(), key=lambda n: n.name.casefold())),
+                              deepened, referrals, tuple(customers), tuple(repeat), sales,
+                              as_date(g.props.get("date"))))
+    return sorted(out, key=lambda s: (s.kind != "group", -(sum(s.sales_cents.values())), -len(s.people_met),
+                                      s.note.name.casefold()))

@@ -1,0 +1,172 @@
+"""Introductions to make: one person needs what another offers.
+
+Matching is on normalised terms and the config's synonyms (``netnotes.notes.terms``): the same
+term, not a partial one, so that each suggestion is worth a call. Pairs already introduced,
+people who opted out, and a person with themselves are never suggested.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from netnotes.notes.note import Note
+from netnotes.notes.fields import as_list
+from netnotes.reports.facts import Facts
+from netnotes.reports.relationships import stage_of, stage_rank, tier_of, tier_rank
+from netnotes.index.session import Session
+from netnotes.notes.terms import Vocabulary
+
+
+@dataclass(frozen=True)
+class Match:
+    needer: Note
+    need: str
+    offerer: Note
+    offer: str
+
+
+@dataclass(frozen=True)
+class Introduction:
+    a: Note
+    b: Note
+    matches: tuple[Match, ...]
+    score: float
+
+    @property
+    def why(self) -> str:
+        parts = [f"{m.needer.name} needs {m.need}; {m.offerer.name} offers {m.offer}" for m in self.matches]
+        return " / ".join(parts)
+
+    @property
+    def pair(self) -> tuple[str, str]:
+        """The two paths, sorted: the same pair whichever way round it was found."""
+        x, y = sorted((self.a.rel, self.b.rel))
+        return x, y
+
+    def to_json(self) -> dict:
+        return {"a": _person(self.a), "b": _person(self.b), "score": round(self.score, 3), "why": self.why,
+                "matches": [{"needs": m.needer.name, "need": m.need, "offers": m.offerer.name, "offer": m.offer}
+                            for m in self.matches]}
+
+
+def _person(n: Note) -> dict:
+    return {"name": n.name, "path": n.rel, "tier": tier_of(n) or None, "stage": stage_of(n) or None}
+
+
+def depth(note: Note, facts: Facts) -> float:
+    """How deep a relationship is: stage (0-4) counts twice, tier (0-n) once, plus up to 1
+    for recency (1 within 30 days of a touch, 0.5 within 90). Remembered per Facts."""
+    known = facts.depths.get(note.rel)
+    if known is not None:
+        return known
+    value = _depth(note, facts)
+    facts.depths[note.rel] = value
+    return value
+
+
+def _depth(note: Note, facts: Facts) -> float:
+    touch = facts.touches.get(note.rel)
+    recent = 0.0
+    if touch:
+        days = (facts.today - touch.date).days
+        recent = 1.0 if days <= 30 else 0.5 if days <= 90 else 0.0
+    return 2 * stage_rank(stage_of(note)) + tier_rank(tier_of(note), facts.config) + recent
+
+
+def _opted_out(n: Note) -> bool:
+    return n.props.get("opt_out") is True
+
+
+def _already_introduced(session: Session, facts: Facts) -> set[frozenset[str]]:
+    """Pairs (by path) that the logs (up to today) or ``introduced_by`` say already know each other."""
+    pairs: set[frozenset[str]] = set()
+    for n in session.contacts:
+        for e in n.log:
+            if e.kind != "intro" or e.date > facts.today:
+                continue
+            for target in e.links:
+                other = facts.resolve_name(target)
+                if other is not None and other.rel != n.rel:
+                    pairs.add(frozenset((n.rel, other.rel)))
+        for link in n.prop_links("introduced_by"):
+            other = facts.resolve_name(link.target)
+            if other is not None and other.rel != n.rel:
+                pairs.add(frozenset((n.rel, other.rel)))
+    return pairs
+
+
+PER_NEED = 3  # offerers suggested to each person for each need
+
+
+def _suggestions(session: Session, facts: Facts, for_note: Note | None
+                 ) -> tuple[dict[frozenset[str], list[Match]], dict[frozenset[str], tuple[Note, Note]]]:
+    vocab = Vocabulary(session.vault.config.synonyms)
+    contacts = [n for n in session.contacts if not _opted_out(n)]
+    offers: dict[str, list[tuple[Note, str]]] = {}
+    for n in contacts:
+        for o in as_list(n.props.get("offers")):
+            if isinstance(o, str) and o.strip():
+                offers.setdefault(vocab.key(o), []).append((n, o))
+    for items in offers.values():
+        items.sort(key=lambda item: (-depth(item[0], facts), item[0].rel))
+    done = _already_introduced(session, facts)
+    found: dict[frozenset[str], list[Match]] = {}
+    notes: dict[frozenset[str], tuple[Note, Note]] = {}
+    cap = None if for_note is not None else PER_NEED
+    for n in contacts:
+        for need in as_list(n.props.get("needs")):
+            if not isinstance(need, str) or not need.strip():
+                continue
+            taken = 0
+            for other, offer in offers.get(vocab.key(need), []):
+                if cap is not None and taken >= cap:
+                    break
+                if other.rel == n.rel:
+                    continue
+                if for_note is not None and for_note.rel not in (n.rel, other.rel):
+                    continue
+                pair = frozenset((n.rel, other.rel))
+                if pair in done:
+                    continue
+                taken += 1
+                ms = found.setdefault(pair, [])
+                m = Match(n, need, other, offer)
+                if m not in ms:
+                    ms.append(m)
+                notes.setdefault(pair, (n, other))
+    return found, notes
+
+
+def _ranked(found: dict, notes: dict, facts: Facts) -> list[tuple]:
+    keys = []
+    for pair, ms in found.items():
+        a, b = notes[pair]
+        score = depth(a, facts) + depth(b, facts) + 0.5 * (len(ms) - 1)
+        keys.append((-score, a.name.casefold(), b.name.casefold(), a.rel, b.rel, pair))
+    return keys
+
+
+def introductions(session: Session, today: dt.date, for_note: Note | None = None,
+                  facts: Facts | None = None) -> list[Introduction]:
+    """Suggested pairs, best first: the sum of both relationships' depth.
+
+    For each need of each person, the ``PER_NEED`` offerers with the deepest relationships
+    are suggested (all of them with ``for_note``), so that a vault with a thousand
+    bookkeepers still gives a list a person can act on."""
+    facts = facts or Facts(session, today)
+    found, notes = _suggestions(session, facts, for_note)
+    keys = sorted(_ranked(found, notes, facts))
+    return [Introduction(*notes[k[5]], tuple(found[k[5]]), -k[0]) for k in keys]
+
+
+def top_introductions(session: Session, today: dt.date, k: int, facts: Facts | None = None
+                      ) -> tuple[list[Introduction], int]:
+    """The k best suggestions, and how many there are in all (for the weekly review)."""
+    import heapq
+
+    facts = facts or Facts(session, today)
+    found, notes = _suggestions(session, facts, None)
+    keys = _ranked(found, notes, facts)
+    best = heapq.nsmallest(k, keys)
+    return [Introduction(*notes[key[5]], tuple(found[key[5]]), -key[0]) for key in best], len(keys)

@@ -1,0 +1,40 @@
+"""The vault's owner: what you offer, whom you want to meet, your ideal customer.
+
+Written once, either as a note with ``type: me`` (any folder) or as the config's ``[me]``
+table; a note wins.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from netnotes.notes.note import Note
+from netnotes.notes.fields import as_list
+from netnotes.index.session import Session
+
+
+@dataclass(frozen=True)
+class Owner:
+    name: str
+    offers: tuple[str, ...]
+    needs: tuple[str, ...]
+    ideal_customer: str
+    note: Note | None
+
+
+def _strs(value: object) -> tuple[str, ...]:
+    return tuple(x.strip() for x in as_list(value) if isinstance(x, str) and x.strip())
+
+
+def owner(session: Session) -> Owner | None:
+    notes = sorted((n for n in session.notes if n.kind == "me"), key=lambda n: n.rel)
+    if notes:
+        n = notes[0]
+        ideal = n.props.get("ideal_customer")
+        return Owner(n.name, _strs(n.props.get("offers")), _strs(n.props.get("needs")),
+                     ideal if isinstance(ideal, str) else "", n)
+    me = session.vault.config.me
+    if me:
+        return Owner(me.get("name") or "me", tuple(me.get("offers", ())), tuple(me.get("needs", ())),
+                     me.get("ideal_customer", ""), None)
+    return None

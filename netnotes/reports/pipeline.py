@@ -1,0 +1,66 @@
+"""The pipeline: leads, prospects, customers and partners, where each came from, and what
+is stalled (a lead or prospect untouched for longer than ``[pipeline] stalled_after``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from netnotes.notes.note import Note
+from netnotes.reports.facts import Facts
+from netnotes.reports.relationships import stage_of, tier_of
+from netnotes.index.session import Session
+from netnotes.reports.touches import Touch
+
+STAGES = ("lead", "prospect", "customer", "partner")
+STALLABLE = ("lead", "prospect")
+
+
+@dataclass(frozen=True)
+class PipelineEntry:
+    note: Note
+    stage: str
+    source: str  # where they came from: the met_at place, or "introduced by X", or ""
+    touch: Touch | None
+    days_since_touch: int | None
+    stalled: bool
+    sales_cents: int
+
+    def to_json(self) -> dict:
+        n = self.note
+        return {"name": n.name, "path": n.rel, "pipeline": self.stage, "source": self.source or None,
+                "tier": tier_of(n) or None, "stage": stage_of(n) or None,
+                "last_touch": self.touch.date.isoformat() if self.touch else None,
+                "days_since_touch": self.days_since_touch, "stalled": self.stalled,
+                "sales": self.sales_cents / 100}
+
+
+def source_of(note: Note, facts: Facts) -> str:
+    parts = []
+    for link in note.prop_links("met_at"):
+        target = facts.resolve_name(link.target)
+        parts.append(target.name if target else link.target)
+    if not parts:
+        at = note.props.get("met_at")
+        if isinstance(at, str) and at.strip() and "[[" not in at:
+            parts.append(at.strip())
+    for link in note.prop_links("introduced_by"):
+        target = facts.resolve_name(link.target)
+        parts.append(f"introduced by {target.name if target else link.target}")
+    return "; ".join(parts)
+
+
+def pipeline(session: Session, today: dt.date, facts: Facts | None = None) -> list[PipelineEntry]:
+    facts = facts or Facts(session, today)
+    stalled_after = session.vault.config.stalled_after
+    out = []
+    for n in session.contacts:
+        stage = n.props.get("pipeline")
+        if stage not in STAGES:
+            continue
+        touch = facts.touches.get(n.rel)
+        days = (today - touch.date).days if touch else None
+        stalled = stage in STALLABLE and (days is None or days > stalled_after)
+        sales = sum(e.amount_cents or 0 for e in n.log if e.kind == "sale" and e.date <= today)
+        out.append(PipelineEntry(n, stage, source_of(n, facts), touch, days, stalled, sales))
+    return sorted(out, key=lambda e: (STAGES.index(e.stage), not e.stalled, e.note.name.casefold()))

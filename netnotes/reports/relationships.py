@@ -1,0 +1,77 @@
+"""How deep a relationship is, and when it is due for a follow-up.
+
+Pure functions of a contact, its last touch, the config and ``today``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from netnotes.notes.note import Note
+from netnotes.vault.config import Config
+from netnotes.base.dates import as_date, parse_duration
+from netnotes.notes.fields import STAGES
+from netnotes.reports.touches import Touch
+
+
+def tier_of(note: Note) -> str:
+    t = note.props.get("tier")
+    return t if isinstance(t, str) else ""
+
+
+def stage_of(note: Note) -> str:
+    s = note.props.get("stage")
+    return s if isinstance(s, str) and s in STAGES else ""
+
+
+def tier_rank(tier: str, config: Config) -> int:
+    """Higher is closer: the config's first tier ranks highest; no tier ranks 0."""
+    order = list(config.tiers)
+    return len(order) - order.index(tier) if tier in order else 0
+
+
+def stage_rank(stage: str) -> int:
+    return STAGES.index(stage) + 1 if stage in STAGES else 0
+
+
+def depth_key(note: Note, touch: Touch | None, config: Config) -> tuple:
+    """Sort key, best relationship first: stage, then tier, then most recent touch."""
+    recent = touch.date.toordinal() if touch else 0
+    return (-stage_rank(stage_of(note)), -tier_rank(tier_of(note), config), -recent, note.name.casefold())
+
+
+@dataclass(frozen=True)
+class Due:
+    date: dt.date | None
+    source: str  # next_followup | cadence | never contacted | ""
+    cadence_days: int | None
+
+    def overdue_days(self, today: dt.date) -> int:
+        return (today - self.date).days if self.date and self.date < today else 0
+
+
+def cadence_days(note: Note, config: Config) -> int | None:
+    own = note.props.get("cadence")
+    if isinstance(own, str) and parse_duration(own):
+        return parse_duration(own)
+    tier = tier_of(note)
+    if tier in config.tiers:
+        return config.tiers[tier]
+    return config.default_cadence
+
+
+def due(note: Note, touch: Touch | None, config: Config, today: dt.date) -> Due:
+    """Explicit ``next_followup``; else last touch (or ``met``) plus the cadence; else none.
+
+    A contact with a cadence but no recorded touch at all is due today."""
+    explicit = as_date(note.props.get("next_followup"))
+    cadence = cadence_days(note, config)
+    if explicit:
+        return Due(explicit, "next_followup", cadence)
+    if cadence is None:
+        return Due(None, "", None)
+    base = touch.date if touch else as_date(note.props.get("met"))
+    if base is None:
+        return Due(today, "never contacted", cadence)
+    return Due(base + dt.timedelta(days=cadence), "cadence", cadence)

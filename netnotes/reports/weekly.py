@@ -1,0 +1,150 @@
+"""The weekly review: every report for one ISO week, as one value the templates render."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from netnotes.notes.note import Note
+from netnotes.base.dates import as_date
+from netnotes.base.diagnostics import Diagnostic, applicable
+from netnotes.reports.followups import FollowUp, followups
+from netnotes.reports.groups import GroupStats, group_stats
+from netnotes.reports.introductions import Introduction, top_introductions
+from netnotes.base.isoweek import Week
+from netnotes.notes.log import LogEntry
+from netnotes.reports.pipeline import PipelineEntry, pipeline
+from netnotes.reports.facts import Facts
+from netnotes.reports.reciprocity import Balance, reciprocity
+from netnotes.index.session import Session
+
+@dataclass(frozen=True)
+class Interaction:
+    note: Note
+    entry: LogEntry
+
+
+@dataclass(frozen=True)
+class WeeklyReview:
+    week: Week
+    today: dt.date
+    followups: tuple[FollowUp, ...]
+    going_cold: tuple[FollowUp, ...]
+    introductions: tuple[Introduction, ...]
+    introductions_total: int
+    owed: tuple[Balance, ...]
+    balances: tuple[Balance, ...]
+    groups: tuple[GroupStats, ...]
+    pipeline: tuple[PipelineEntry, ...]
+    new_people: tuple[Note, ...]
+    interactions: tuple[Interaction, ...]
+    problems: tuple[Diagnostic, ...]
+    contacts: int
+    asks: tuple = ()
+    reminders: tuple = ()
+    graph: str = ""  # Mermaid text of this week's people and their ties
+    graph_cut: int = 0
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for d in self.problems if d.severity.value == "error")
+
+    def to_json(self) -> dict:
+        return {
+            "week": self.week.label, "start": self.week.start.isoformat(), "end": self.week.end.isoformat(),
+            "today": self.today.isoformat(), "contacts": self.contacts,
+            "followups": [f.to_json() for f in self.followups],
+            "going_cold": [f.to_json() for f in self.going_cold],
+            "introductions": [i.to_json() for i in self.introductions],
+            "introductions_total": self.introductions_total,
+            "owed": [b.to_json() for b in self.owed],
+            "groups": [g.to_json() for g in self.groups],
+            "pipeline": [p.to_json() for p in self.pipeline],
+            "new_people": [{"name": n.name, "path": n.rel,
+                            "met": _iso(as_date(n.props.get("met")))} for n in self.new_people],
+            "interactions": [{"name": i.note.name, "path": i.note.rel, **i.entry.to_json()}
+                             for i in self.interactions],
+            "problems": [d.to_json() for d in self.problems],
+            "asks": [a.to_json() for a in self.asks],
+            "reminders": [r.to_json() for r in self.reminders],
+        }
+
+    @property
+    def asked_links(self) -> list[str]:
+        """The people this review asks, for its ``asked`` property (read by later weeks)."""
+        return [f"[[{a.person.title}]]" for a in self.asks]
+
+
+def _iso(d: dt.date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def as_of(week: Week | None, today: dt.date | None, clock: dt.date) -> tuple[Week, dt.date]:
+    """The week to review and the day to compute as of: ``--week`` alone reviews that week as
+    of its last day (or the clock's day, if that falls inside it); ``--today`` alone reviews
+    its week."""
+    if week is None:
+        day = today or clock
+        return Week.of(day), day
+    if today is not None:
+        return week, today
+    return week, min(week.end, clock) if week.start <= clock else week.end
+
+
+def weekly_review(session: Session, week: Week, today: dt.date) -> WeeklyReview:
+    facts = Facts(session, today)
+    config = session.vault.config
+    within = max((week.end - today).days, 0)
+    due = followups(session, today, within, facts)
+    intros, intros_total = top_introductions(session, today, config.max_introductions, facts)
+    balances = reciprocity(session, today, facts)
+    new_people = []
+    interactions = []
+    for n in session.contacts:
+        met = as_date(n.props.get("met"))
+        if met and week.start <= met <= week.end and met <= today:
+            new_people.append(n)
+        for e in n.log:
+            if week.start <= e.date <= week.end and e.date <= today:
+                interactions.append(Interaction(n, e))
+    problems = [d for d in applicable(session.diagnostics, strict=False)]
+    from netnotes.reports.asks import asks_this_week
+    from netnotes.reports.reminders import reminders
+
+    graph_text, cut = _week_graph(session, today, facts, [i.note for i in interactions] + new_people)
+    return WeeklyReview(
+        week=week, today=today,
+        followups=tuple(f for f in due if not f.going_cold),
+        going_cold=tuple(f for f in due if f.going_cold),
+        introductions=tuple(intros), introductions_total=intros_total,
+        owed=tuple(b for b in balances if b.owed), balances=tuple(balances),
+        groups=tuple(group_stats(session, today, facts)),
+        pipeline=tuple(pipeline(session, today, facts)),
+        new_people=tuple(sorted(new_people, key=lambda n: (as_date(n.props.get("met")), n.name.casefold()))),
+        interactions=tuple(sorted(interactions, key=lambda i: (i.entry.date, i.note.name.casefold(), i.entry.line))),
+        problems=tuple(problems), contacts=len(session.contacts),
+        asks=tuple(asks_this_week(session, week, today, facts)),
+        reminders=tuple(reminders(session, today)),
+        graph=graph_text, graph_cut=cut,
+    )
+
+
+MAX_GRAPH_EDGES = 30
+
+
+def _week_graph(session: Session, today: dt.date, facts: Facts, people: list[Note]) -> tuple[str, int]:
+    """The ties of the people met or talked to this week (one step out), cut to the strongest."""
+    from netnotes.reports.graph import Graph, build, strongest, to_mermaid
+
+    if not people:
+        return "", 0
+    full = build(session, today, facts)
+    week = {p.rel for p in people}
+    edges = [e for e in full.edges if e.source in week or e.target in week]
+    if not edges:
+        return "", 0
+    used = {e.source for e in edges} | {e.target for e in edges}
+    merged = Graph({k: v for k, v in full.nodes.items() if k in used},
+                   {k: v for k, v in full.kinds.items() if k in used}, edges)
+    cut = strongest(merged, MAX_GRAPH_EDGES)
+    return to_mermaid(cut), cut.cut

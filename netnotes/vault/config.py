@@ -1,0 +1,315 @@
+"""The vault's ``.netnotes/config.toml``: defaults, loading and validation.
+
+Every problem in the file is collected and reported together with its line; unknown keys
+are warnings. An empty table means "the defaults" (``netnotes init`` writes the headers with
+every option commented out).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from netnotes.base.dates import parse_duration
+from netnotes.base.diagnostics import Diagnostic, Severity
+from netnotes.base.errors import ConfigError
+
+CONFIG_DIR = ".netnotes"
+CONFIG_NAME = "config.toml"
+
+
+@dataclass(frozen=True)
+class KindRule:
+    """How notes of one kind are recognised."""
+
+    folders: tuple[str, ...] = ()
+    types: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Config:
+    path: Path | None = None
+    ignore: tuple[str, ...] = ()
+    currency: str = ""
+    log_heading: str = "Log"
+    extra_fields: tuple[str, ...] = ()
+    type_field: str = "type"
+    category_field: str = "categories"
+    contact: KindRule = KindRule(("People",), ("person", "contact"), ("person", "contact"), ("People", "Contacts"))
+    group: KindRule = KindRule(("Groups",), ("group",), ("group",), ("Groups",))
+    event: KindRule = KindRule(("Events",), ("event",), ("event",), ("Events",))
+    tiers: dict[str, int] = field(default_factory=lambda: {"A": 21, "B": 60, "C": 180})
+    tier_cadence_text: dict[str, str] = field(default_factory=lambda: {"A": "3w", "B": "2m", "C": "6m"})
+    default_cadence: int | None = None
+    going_cold_tiers: tuple[str, ...] = ("A",)
+    going_cold_after: float = 2.0
+    synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    stalled_after: int = 30
+    max_introductions: int = 5
+    reviews_folder: str = "Reviews"
+    daily_note_formats: tuple[str, ...] = ("YYYY-MM-DD",)
+    date_properties: tuple[str, ...] = ("date",)
+    people_properties: tuple[str, ...] = ("people", "attendees", "with")
+    reminder_properties: tuple[str, ...] = ("birthday", "anniversary", "work_anniversary")
+    reminder_days: int = 7
+    max_asks: int = 3
+    ask_rest_weeks: int = 2
+    me: dict[str, Any] = field(default_factory=dict)
+    warnings: tuple[Diagnostic, ...] = ()
+
+    def kind_rules(self) -> list[tuple[str, KindRule]]:
+        return [("contact", self.contact), ("group", self.group), ("event", self.event)]
+
+
+def _str_list(v: Any) -> tuple[str, ...] | None:
+    if isinstance(v, list) and all(isinstance(x, str) for x in v):
+        return tuple(v)
+    return None
+
+
+def _str(v: Any) -> str | None:
+    return v if isinstance(v, str) else None
+
+
+def _folder(v: Any) -> str | None:
+    if not isinstance(v, str) or not v.strip() or ".." in Path(v).parts or v.startswith(("/", "\\")):
+        return None
+    return v.strip().strip("/")
+
+
+def _number(v: Any) -> float | None:
+    return float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) and v > 0 else None
+
+
+def _nonempty_cadence(v: Any) -> str | None:
+    return v if isinstance(v, str) and parse_duration(v) is not None else None
+
+
+def _count(v: Any) -> int | None:
+    return v if isinstance(v, int) and not isinstance(v, bool) and v >= 1 else None
+
+
+def _cadence(v: Any) -> str | None:
+    return v if isinstance(v, str) and (v == "" or parse_duration(v) is not None) else None
+
+
+# key -> (converter returning None when invalid, what is expected)
+_Spec = dict[str, tuple[Callable[[Any], Any], str]]
+_LIST = (_str_list, "a list of strings, like [\"a\", \"b\"]")
+_TEXT = (_str, "a string in quotes")
+_KIND: _Spec = {"folders": _LIST, "types": _LIST, "tags": _LIST, "categories": _LIST}
+SCHEMA: dict[str, _Spec | None] = {
+    "vault": {"ignore": _LIST, "log_heading": _TEXT, "extra_fields": _LIST, "currency": _TEXT},
+    "kinds": {"type_field": _TEXT, "category_field": _TEXT},
+    "kinds.contact": _KIND,
+    "kinds.group": _KIND,
+    "kinds.event": _KIND,
+    "tiers": None,  # free keys, each a cadence
+    "followups": {"default_cadence": (_cadence, "a cadence such as \"6w\", or \"\""),
+                  "going_cold_tiers": _LIST,
+                  "going_cold_after": (_number, "a positive number such as 2.0")},
+    "synonyms": None,  # free keys, each a list of strings
+    "pipeline": {"stalled_after": (_nonempty_cadence, "a duration such as \"30d\" or \"6w\"")},
+    "reviews": {"folder": (_folder, "a folder inside the vault, such as \"Reviews\""),
+                "max_introductions": (_count, "a whole number of at least 1, such as 5")},
+    "last_touch": {"daily_note_formats": _LIST, "date_properties": _LIST, "people_properties": _LIST},
+    "reminders": {"properties": _LIST, "days": (_count, "a whole number of days, such as 7")},
+    "asks": {"max": (_count, "a whole number of at least 1, such as 3"),
+             "rest_weeks": (_count, "a whole number of weeks, such as 2")},
+    "me": {"name": _TEXT, "offers": _LIST, "needs": _LIST, "ideal_customer": _TEXT},
+}
+
+
+def config_path(vault: Path) -> Path:
+    return vault / CONFIG_DIR / CONFIG_NAME
+
+
+def load_config(vault: Path, obsidian_daily_format: str | None = None) -> Config:
+    """Read the vault's config (defaults when absent). Raises ConfigError listing every error."""
+    path = config_path(vault)
+    if not path.is_file():
+        return _with_daily(Config(path=None), obsidian_daily_format)
+    rel = f"{CONFIG_DIR}/{CONFIG_NAME}"
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise ConfigError(f"{rel}: not valid UTF-8 (byte {e.start}); save it as UTF-8") from None
+    except OSError as e:
+        raise ConfigError(f"{rel}: cannot be read: {e.strerror}") from None
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        m = re.search(r"\(at line (\d+), column (\d+)\)", str(e))
+        line, col = (int(m.group(1)), int(m.group(2))) if m else (0, 0)
+        msg = re.sub(r"\s*\(at line.*\)$", "", str(e)) or "invalid TOML"
+        diag = Diagnostic.make(rel, line, col, "config", f"TOML syntax error: {msg}",
+                               _line(text, line))
+        raise ConfigError(f"{rel} has errors", [diag]) from None
+    errors, warnings, cfg = _build(raw, text, rel)
+    if errors:
+        raise ConfigError(f"{rel} has {len(errors)} error{'s' * (len(errors) != 1)}", errors + warnings)
+    return _with_daily(Config(path=path, warnings=tuple(warnings), **cfg), obsidian_daily_format)
+
+
+def _with_daily(cfg: Config, fmt: str | None) -> Config:
+    if fmt and fmt not in cfg.daily_note_formats:
+        from dataclasses import replace
+
+        return replace(cfg, daily_note_formats=cfg.daily_note_formats + (fmt,))
+    return cfg
+
+
+def _line(text: str, line: int) -> str:
+    lines = text.splitlines()
+    return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+def _locate(text: str, table: str, key: str | None) -> tuple[int, int]:
+    """Line and column of ``key`` in ``[table]`` (or of the table header when key is None)."""
+    current = ""
+    for i, line in enumerate(text.splitlines(), 1):
+        s = line.strip()
+        m = re.match(r"\[\s*([^\]]+?)\s*\]", s)
+        if m and not s.startswith("[["):
+            current = re.sub(r"\s*\.\s*", ".", m.group(1)).replace('"', "")
+            if key is None and current == table:
+                return i, line.index("[") + 1
+            continue
+        if key is not None and current == table:
+            km = re.match(r'\s*"?([^"=]+?)"?\s*=', line)
+            if km and km.group(1) == key:
+                return i, line.index(km.group(1)) + 1
+    return 0, 0
+
+
+def _build(raw: dict, text: str, rel: str) -> tuple[list[Diagnostic], list[Diagnostic], dict]:
+    errors: list[Diagnostic] = []
+    warnings: list[Diagnostic] = []
+    values: dict[str, Any] = {}
+
+    def err(table: str, key: str | None, message: str) -> None:
+        line, col = _locate(text, table, key)
+        errors.append(Diagnostic.make(rel, line, col, "config", message, _line(text, line), len(key or table)))
+
+    def warn(table: str, key: str | None, message: str) -> None:
+        line, col = _locate(text, table, key)
+        warnings.append(Diagnostic.make(rel, line, col, "config-unknown-key", message, _line(text, line),
+                                        len(key or table)))
+
+    def tables(d: dict, prefix: str = "") -> None:
+        for name, value in d.items():
+            full = f"{prefix}{name}"
+            if full in SCHEMA:
+                if not isinstance(value, dict):
+                    err(prefix.rstrip(".") or full, name, f"`{full}` must be a table: [{full}]")
+                    continue
+                spec = SCHEMA[full]
+                nested = {k: v for k, v in value.items() if isinstance(v, dict) and f"{full}.{k}" in SCHEMA}
+                flat = {k: v for k, v in value.items() if k not in nested}
+                values[full] = _check_table(full, flat, spec, err, warn)
+                tables(nested, f"{full}.")
+            else:
+                known = ", ".join(sorted(k for k in SCHEMA if k.count(".") == prefix.count(".")))
+                warn(prefix.rstrip(".") or full, name if prefix else None,
+                     f"unknown config {'table' if isinstance(value, dict) else 'key'} `{full}`; known: {known}")
+
+    tables(raw)
+    return errors, warnings, _to_fields(values)
+
+
+def _check_table(name: str, table: dict, spec: _Spec | None, err, warn) -> dict:
+    out: dict[str, Any] = {}
+    if spec is None:
+        for key, value in table.items():
+            if name == "tiers":
+                conv = _cadence(value) if isinstance(value, str) and value else None
+                if conv is None:
+                    err(name, key, f"tier `{key}` needs a cadence such as \"3w\" or \"2m\", not {value!r}")
+                else:
+                    out[key] = value
+            else:  # synonyms
+                items = _str_list(value)
+                if items is None:
+                    err(name, key, f"synonyms `{key}` must be a list of strings, like [\"a\", \"b\"]")
+                else:
+                    out[key] = items
+        return out
+    for key, value in table.items():
+        if key not in spec:
+            warn(name, key, f"unknown key `{key}` in [{name}]; known: {', '.join(spec)}")
+            continue
+        conv, expected = spec[key]
+        converted = conv(value)
+        if converted is None:
+            err(name, key, f"`{key}` in [{name}] must be {expected}, not {value!r}")
+        else:
+            out[key] = converted
+    return out
+
+
+def _to_fields(v: dict[str, dict]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    vault = v.get("vault", {})
+    for key in ("ignore", "log_heading", "extra_fields", "currency"):
+        if key in vault:
+            out[key] = vault[key]
+    kinds = v.get("kinds", {})
+    for key in ("type_field", "category_field"):
+        if key in kinds:
+            out[key] = kinds[key]
+    defaults = Config()
+    for kind in ("contact", "group", "event"):
+        t = v.get(f"kinds.{kind}")
+        if t:
+            base = getattr(defaults, kind)
+            out[kind] = KindRule(**{f: tuple(t.get(f, getattr(base, f))) for f in ("folders", "types", "tags", "categories")})
+    if v.get("tiers"):
+        out["tiers"] = {k: parse_duration(s) for k, s in v["tiers"].items()}
+        out["tier_cadence_text"] = dict(v["tiers"])
+    f = v.get("followups", {})
+    if "default_cadence" in f:
+        out["default_cadence"] = parse_duration(f["default_cadence"]) if f["default_cadence"] else None
+    if "going_cold_tiers" in f:
+        out["going_cold_tiers"] = f["going_cold_tiers"]
+    if "going_cold_after" in f:
+        out["going_cold_after"] = f["going_cold_after"]
+    if v.get("synonyms"):
+        out["synonyms"] = v["synonyms"]
+    if "folder" in v.get("reviews", {}):
+        out["reviews_folder"] = v["reviews"]["folder"]
+    if "max_introductions" in v.get("reviews", {}):
+        out["max_introductions"] = v["reviews"]["max_introductions"]
+    if "stalled_after" in v.get("pipeline", {}):
+        out["stalled_after"] = parse_duration(v["pipeline"]["stalled_after"])
+    rem = v.get("reminders", {})
+    if "properties" in rem:
+        out["reminder_properties"] = rem["properties"]
+    if "days" in rem:
+        out["reminder_days"] = rem["days"]
+    asks = v.get("asks", {})
+    if "max" in asks:
+        out["max_asks"] = asks["max"]
+    if "rest_weeks" in asks:
+        out["ask_rest_weeks"] = asks["rest_weeks"]
+    if v.get("me"):
+        out["me"] = dict(v["me"])
+    lt = v.get("last_touch", {})
+    for key in ("daily_note_formats", "date_properties", "people_properties"):
+        if key in lt:
+            out[key] = lt[key]
+    return out
+
+
+def default_config_text() -> str:
+    """The commented config that ``netnotes init`` writes."""
+    from netnotes.vault.templates import template_text
+
+    return template_text("config.toml")
+
+
+__all__ = ["Config", "KindRule", "load_config", "config_path", "default_config_text", "Severity"]

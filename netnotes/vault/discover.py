@@ -1,0 +1,156 @@
+"""Finding the vault and walking its Markdown files.
+
+netnotes reads everything but dot-folders (``.netnotes``, ``.obsidian``, ``.git``, ``.trash``),
+Obsidian's excluded files and the config's ignore globs. A symlinked note is read when it
+points inside the vault; a symlinked folder never is (its notes are read at their own path,
+and a loop or a way out of the vault is never taken).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat as statmod
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator, Mapping
+
+from netnotes.base.errors import VaultNotFound
+
+ENV_VAR = "NETNOTES_VAULT"
+
+
+def find_vault(explicit: str | os.PathLike | None, env: Mapping[str, str], cwd: Path) -> Path:
+    """``--vault``, else ``$NETNOTES_VAULT``, else the nearest folder up holding .netnotes/ or .obsidian/."""
+    given = explicit if explicit is not None else env.get(ENV_VAR) or None
+    if given is not None:
+        p = Path(given).expanduser()
+        p = p if p.is_absolute() else cwd / p
+        if not p.is_dir():
+            source = "--vault" if explicit is not None else f"${ENV_VAR}"
+            raise VaultNotFound(f"vault folder not found: {given} (from {source})",
+                                "give an existing folder, or create it and run `netnotes init` in it")
+        return Path(os.path.abspath(p))
+    here = Path(os.path.abspath(cwd))
+    for folder in (here, *here.parents):
+        if (folder / ".netnotes").is_dir() or (folder / ".obsidian").is_dir():
+            return folder
+    raise VaultNotFound(
+        f"no vault found in {here} or any folder above it",
+        f"pass --vault PATH, set {ENV_VAR}, or run `netnotes init` in your notes folder")
+
+
+@dataclass(frozen=True)
+class VaultFile:
+    rel: str  # vault-relative, '/'-separated; may hold surrogate escapes for non-UTF-8 names
+    path: Path
+    size: int
+    mtime_ns: int
+    ctime_ns: int = 0
+    ino: int = 0
+
+
+def glob_to_regex(pattern: str) -> re.Pattern[str]:
+    """A gitignore-like glob: ``**`` crosses folders, ``*`` and ``?`` do not; a pattern
+    without ``/`` matches a name at any depth; a match on a folder skips what it holds."""
+    p = pattern.strip().lstrip("/")
+    anchored = "/" in p.rstrip("/")
+    p = p.rstrip("/")
+    out = ""
+    i = 0
+    while i < len(p):
+        if p.startswith("**/", i):
+            out += "(?:.*/)?"
+            i += 3
+        elif p.startswith("**", i):
+            out += ".*"
+            i += 2
+        elif p[i] == "*":
+            out += "[^/]*"
+            i += 1
+        elif p[i] == "?":
+            out += "[^/]"
+            i += 1
+        else:
+            out += re.escape(p[i])
+            i += 1
+    prefix = "" if anchored else "(?:.*/)?"
+    return re.compile(f"{prefix}{out}(?:/.*)?", re.IGNORECASE if os.name == "nt" else 0)
+
+
+class IgnoreRules:
+    """Config globs plus Obsidian's ``userIgnoreFilters`` (path prefixes or /regex/)."""
+
+    def __init__(self, globs: tuple[str, ...] = (), obsidian_filters: tuple[str, ...] = ()) -> None:
+        self.globs = [glob_to_regex(g) for g in globs if g.strip()]
+        self.regexes: list[re.Pattern[str]] = []
+        self.prefixes: list[str] = []
+        for f in obsidian_filters:
+            if len(f) > 2 and f.startswith("/") and f.endswith("/"):
+                try:
+                    self.regexes.append(re.compile(f[1:-1]))
+                except re.error:
+                    pass
+            elif f.strip():
+                self.prefixes.append(f.strip().lstrip("/"))
+
+    def ignored(self, rel: str) -> bool:
+        for prefix in self.prefixes:
+            if rel == prefix.rstrip("/") or rel.startswith(prefix if prefix.endswith("/") else prefix):
+                return True
+        return any(g.fullmatch(rel) for g in self.globs) or any(r.search(rel) for r in self.regexes)
+
+
+def walk(root: Path, rules: IgnoreRules) -> Iterator[VaultFile]:
+    """Every Markdown file of the vault, sorted by relative path within each folder."""
+    root = Path(os.path.abspath(root))
+    real_root = os.path.realpath(root)
+    seen_dirs: set[tuple[int, int]] = set()
+
+    def inside(real: str) -> bool:
+        return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
+
+    def visit(folder: Path, rel_prefix: str) -> Iterator[VaultFile]:
+        try:
+            st = folder.stat()
+        except OSError:
+            return
+        key = (st.st_dev, st.st_ino)
+        if key in seen_dirs:
+            return
+        seen_dirs.add(key)
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            return
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
+                continue
+            rel = rel_prefix + name
+            if rules.ignored(rel):
+                continue
+            try:
+                is_link = entry.is_symlink()
+                if is_link and not inside(os.path.realpath(entry.path)):
+                    continue
+                st = entry.stat()  # follows links
+            except OSError:
+                continue  # dangling link or vanished file
+            if statmod.S_ISDIR(st.st_mode):
+                if is_link:
+                    continue  # its notes are read at their own path (or lie outside the vault)
+                yield from visit(Path(entry.path), rel + "/")
+            elif statmod.S_ISREG(st.st_mode) and name.lower().endswith(".md"):
+                yield VaultFile(rel, Path(entry.path), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+    yield from visit(root, "")
+
+
+def display_path(rel: str) -> str:
+    """A path safe to print: undecodable bytes in a file name shown as U+FFFD."""
+    try:
+        rel.encode("utf-8")
+        return rel
+    except UnicodeEncodeError:
+        return os.fsencode(rel).decode("utf-8", "replace")

@@ -1,0 +1,1 @@
+"""netnotes watch: re-read and re-render after each burst of edits. Imports the layers below."""
