@@ -1,3 +1,3 @@
-from netnotes.cli.main import main
+from netnotes.cli import main
 
 main()

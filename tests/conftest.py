@@ -61,7 +61,7 @@ def run_cli(args: list[str], vault: Path | None = None, expect_error: bool = Fal
     full_env: dict[str, str | None] = {"NO_COLOR": "1", "COLUMNS": "100", "NETNOTES_DEBUG": "1",
                                        "NETNOTES_VAULT": None}
     full_env.update(env or {})
-    from netnotes.cli.main import cli
+    from netnotes.cli import cli
 
     return CliRunner().invoke(cli, argv, catch_exceptions=expect_error, env=full_env)
 

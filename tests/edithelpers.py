@@ -12,7 +12,7 @@ from typing import Any
 
 from click.testing import CliRunner
 
-from netnotes.cli.main import cli
+from netnotes.cli import cli
 
 TODAY = dt.date(2026, 11, 20)  # a Friday
 NETNOTES = str(Path(sys.executable).with_name("netnotes"))

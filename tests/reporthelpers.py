@@ -11,7 +11,7 @@ from typing import Any
 
 from click.testing import CliRunner
 
-from netnotes.cli.main import cli
+from netnotes.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "sample-vault"

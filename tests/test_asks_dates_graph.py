@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from netnotes.cli.main import cli
+from netnotes.cli import cli
 from netnotes.vault.handle import open_vault
 from netnotes.base.isoweek import Week
 from netnotes.index.session import load_session

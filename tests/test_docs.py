@@ -5,7 +5,7 @@ from pathlib import Path
 import click
 import pytest
 
-from netnotes.cli.main import cli
+from netnotes.cli import cli
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 
@@ -33,8 +33,8 @@ def test_help_is_instant_without_heavy_imports() -> None:
     import subprocess
     import sys
 
-    code = ("import sys, netnotes.cli.main as c; "
+    code = ("import sys, netnotes.cli as c; "
             "heavy = [m for m in ('yaml', 'frontmatter', 'jinja2', 'sqlite3', 'watchdog', 'rapidfuzz') "
             "if m in sys.modules]; print(','.join(heavy))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "", f"netnotes.cli.main imports heavy modules at start-up: {out.stdout}"
+    assert out.stdout.strip() == "", f"netnotes.cli imports heavy modules at start-up: {out.stdout}"

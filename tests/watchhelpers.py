@@ -55,7 +55,7 @@ def contact(name: str, tier: str, *log: str, met: str = "2026-01-10") -> str:
 
 def oneshot(root: Path, fmt: str = "md") -> str:
     """``netnotes report --today 2026-11-20 --format FMT --out -`` on the same files."""
-    from netnotes.cli.main import cli
+    from netnotes.cli import cli
 
     result = CliRunner().invoke(
         cli, ["--vault", str(root), "report", "--today", TODAY.isoformat(), "--format", fmt, "--out", "-"],
