@@ -1,17 +1,46 @@
-"""Shared helpers for the foundation tests: vaults built from a dict, the CLI run as a user runs it.
+"""What every test shares: one vault builder, one in-process runner, one real-process runner.
 
-Card text stays inline in each test; these helpers only write it to disk and run commands.
+Where a test lives (tests mirror the package, as MkDocs' do):
+
+- ``tests/<layer>/test_<module>.py``: what one module of ``netnotes/<layer>/`` owns, whether
+  the test calls it directly or reads its answer through a command (``tests/notes/test_log.py``
+  for ``netnotes/notes/log.py``); a module with many tests has ``test_<module>_<topic>.py`` too;
+- ``tests/cli/test_<group>.py``: what the command layer adds (text output, exit codes,
+  messages and hints, options), grouped as docs/cli.md groups the commands: vault, queries,
+  reports, capture, exchange;
+- ``tests/e2e/test_<what>.py``: the installed program in a real process, and workflows over
+  several commands, each file named after what it drives.
+
+Data: ``tests/fixtures/`` (files to import), ``tests/corpus/`` (broken cards) and
+``tests/golden/`` (expected report outputs). Each subfolder is a package (it has an
+``__init__.py``), so two test files may share a name; ``tests/`` itself is not, so
+``from conftest import ...`` works from every folder.
+
+Card text stays inline in each test; these helpers only write it to disk and run commands:
+
+- ``write_vault(root, files, config=, marker=)`` and the ``make_vault(files, config=, name=)``
+  fixture: a vault from ``{relative path: text or bytes}``; ``copy_sample(dest)``: a private
+  copy of sample-vault;
+- ``run_cli(args, vault, today=, env=, input=, expect_error=)``: a command in-process, the one
+  Click runner (``run_ok`` and ``run_json`` add "it must succeed");
+- ``run_netnotes(args, cwd, vault=, env=, input=, timeout=)``: the installed program in a real
+  process, with the environment ``user_env()`` (which the tests that need a terminal or
+  several processes at once pass to ``subprocess`` themselves);
+- ``tree_hashes``, ``temps``: what is on disk; ``parse``, ``codes``, ``where``: one card parsed;
+  ``card``, ``note``: card text from keyword arguments (the report tests).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 import pytest
 from click.testing import CliRunner, Result
@@ -20,19 +49,32 @@ from netnotes.notes.note import Note, parse_note
 from netnotes.vault.config import Config
 
 ROOT = Path(__file__).resolve().parent.parent
+TESTS = ROOT / "tests"
+SAMPLE = ROOT / "sample-vault"
+FIXTURES = TESTS / "fixtures"
+CORPUS = TESTS / "corpus" / "broken"
+GOLDEN = TESTS / "golden"
 NETNOTES = Path(sys.executable).parent / "netnotes"  # the installed entry point
+TODAY = dt.date(2026, 11, 20)  # a Friday, in ISO week 2026-W47
+TEMP_GLOB = "*.netnotes-tmp"  # netnotes' temporary files (netnotes.vault.atomic)
 
 
-def write_files(root: Path, files: dict[str, str | bytes]) -> Path:
-    """Write each ``path -> text or bytes`` under ``root``, exactly as given (no newline fixing)."""
+# ---- vaults -------------------------------------------------------------------------------
+def write_vault(root: Path, files: dict[str, str | bytes] | None = None, config: str | None = None,
+                marker: bool = True) -> Path:
+    """Write each ``path -> text or bytes`` under ``root`` exactly as given (text as UTF-8, no
+    newline translation), plus ``.netnotes/`` and, when given, its ``config.toml``.
+
+    ``marker=False`` leaves out ``.netnotes/``: a folder of notes that is not a vault yet."""
     root.mkdir(parents=True, exist_ok=True)
-    for rel, content in files.items():
+    if marker or config is not None:
+        (root / ".netnotes").mkdir(exist_ok=True)
+    if config is not None:
+        (root / ".netnotes" / "config.toml").write_text(config, encoding="utf-8")
+    for rel, content in (files or {}).items():
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_bytes(content.encode("utf-8"))
+        path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
     return root
 
 
@@ -43,32 +85,47 @@ def make_vault(tmp_path: Path) -> Callable[..., Path]:
     ``config=`` writes ``.netnotes/config.toml``; ``name=`` picks the folder under tmp_path."""
 
     def make(files: dict[str, str | bytes] | None = None, config: str | None = None, name: str = "vault") -> Path:
-        root = tmp_path / name
-        (root / ".netnotes").mkdir(parents=True, exist_ok=True)
-        if config is not None:
-            (root / ".netnotes" / "config.toml").write_text(config, encoding="utf-8")
-        return write_files(root, files or {})
+        return write_vault(tmp_path / name, files, config)
 
     return make
 
 
-def run_cli(args: list[str], vault: Path | None = None, expect_error: bool = False,
-            env: dict[str, str | None] | None = None) -> Result:
-    """``netnotes [--vault VAULT] ARGS`` through Click's runner, without colour.
+def copy_sample(dest: Path) -> Path:
+    """A private copy of sample-vault without its index cache: nothing is written into the checkout."""
+    shutil.copytree(SAMPLE, dest, symlinks=True, ignore=shutil.ignore_patterns("cache"))
+    return dest
 
-    With ``expect_error=False`` an exception escapes (a bug shows its traceback in the test)."""
+
+# ---- running netnotes ---------------------------------------------------------------------
+def run_cli(args: list[str], vault: Path | str | None = None, *, today: dt.date | str | None = None,
+            env: dict[str, str | None] | None = None, input: str | None = None,
+            expect_error: bool = False) -> Result:
+    """``netnotes [--vault VAULT] ARGS [--today TODAY]`` through Click's runner, on an 80-column
+    terminal without colour.
+
+    With ``expect_error=False`` an exception escapes (NETNOTES_DEBUG=1: a bug shows its traceback
+    in the test); ``env`` values of None unset a variable."""
     argv = (["--vault", str(vault)] if vault is not None else []) + list(args)
-    full_env: dict[str, str | None] = {"NO_COLOR": "1", "COLUMNS": "100", "NETNOTES_DEBUG": "1",
+    if today is not None:
+        argv += ["--today", today if isinstance(today, str) else today.isoformat()]
+    full_env: dict[str, str | None] = {"NO_COLOR": "1", "COLUMNS": "80", "NETNOTES_DEBUG": "1",
                                        "NETNOTES_VAULT": None}
     full_env.update(env or {})
     from netnotes.cli import cli
 
-    return CliRunner().invoke(cli, argv, catch_exceptions=expect_error, env=full_env)
+    return CliRunner().invoke(cli, argv, input=input, catch_exceptions=expect_error, env=full_env)
 
 
-def run_json(args: list[str], vault: Path) -> list | dict:
-    result = run_cli(args, vault)
-    return json.loads(result.stdout)
+def run_ok(args: list[str], vault: Path | str | None = None, **kwargs: Any) -> Result:
+    """``run_cli`` of a command that must succeed (exit status 0)."""
+    result = run_cli(args, vault, **kwargs)
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def run_json(args: list[str], vault: Path | str | None = None, **kwargs: Any) -> Any:
+    """``run_cli`` of a command that must succeed; its stdout read as JSON."""
+    return json.loads(run_ok(args, vault, **kwargs).stdout)
 
 
 def diagnostics_json(vault: Path, *extra: str) -> list[dict]:
@@ -78,16 +135,56 @@ def diagnostics_json(vault: Path, *extra: str) -> list[dict]:
     return json.loads(result.stdout)
 
 
-def run_netnotes(args: list[str], cwd: Path, env: dict[str, str] | None = None,
-                 timeout: float = 30) -> subprocess.CompletedProcess:
-    """The installed ``netnotes`` script in a real process, as a user's shell runs it."""
-    full_env = {k: v for k, v in os.environ.items() if k not in ("NETNOTES_VAULT", "NETNOTES_DEBUG")}
-    full_env["NO_COLOR"] = "1"
-    full_env.update(env or {})
-    return subprocess.run([str(NETNOTES), *args], cwd=cwd, env=full_env, capture_output=True,
+def user_env(**overrides: str | None) -> dict[str, str]:
+    """The environment of a user's shell: this one without netnotes' own variables, with no
+    colour and 80 columns; an override of None unsets a variable."""
+    env = {k: v for k, v in os.environ.items() if k not in ("NETNOTES_VAULT", "NETNOTES_DEBUG")}
+    env.update(NO_COLOR="1", COLUMNS="80")
+    for key, value in overrides.items():
+        if value is None:
+            env.pop(key, None)
+        else:
+            env[key] = value
+    return env
+
+
+def run_netnotes(args: list[str], cwd: Path | None = None, *, vault: Path | None = None,
+                 env: dict[str, str | None] | None = None, input: str | None = None,
+                 timeout: float = 60) -> subprocess.CompletedProcess:
+    """The installed ``netnotes`` script in a real process, as a user's shell runs it
+    (``user_env`` plus ``env``); ``vault`` adds ``--vault VAULT``, ``cwd=None`` keeps this one."""
+    argv = [str(NETNOTES), *(["--vault", str(vault)] if vault is not None else []), *args]
+    return subprocess.run(argv, cwd=cwd, env=user_env(**(env or {})), input=input, capture_output=True,
                           text=True, errors="replace", timeout=timeout)
 
 
+def one_line_error(stderr: str) -> str:
+    """The ``error:`` line of a failed command, after checking there is no traceback."""
+    assert "Traceback" not in stderr, stderr
+    errors = [line for line in stderr.splitlines() if line.startswith("error: ")]
+    assert len(errors) == 1, stderr
+    return errors[0]
+
+
+# ---- what is on disk ----------------------------------------------------------------------
+def tree_hashes(root: Path, skip_cache: bool = True) -> dict[str, str]:
+    """sha256 of every file under root (the index cache excluded): to prove nothing was written."""
+    out = {}
+    for p in sorted(root.rglob("*")):
+        rel = p.relative_to(root).as_posix()
+        if skip_cache and rel.startswith(".netnotes/cache"):
+            continue
+        if p.is_file() and not p.is_symlink():
+            out[rel] = hashlib.sha256(p.read_bytes()).hexdigest()
+    return out
+
+
+def temps(root: Path) -> list[str]:
+    """netnotes' temporary files left under root."""
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob(TEMP_GLOB))
+
+
+# ---- cards, pages and rows ---------------------------------------------------------------
 def parse(text: str | bytes, rel: str = "People/Ann Lee.md", config: Config | None = None) -> Note:
     """One card parsed exactly as the vault reader parses it."""
     data = text if isinstance(text, bytes) else text.encode("utf-8")
@@ -103,13 +200,40 @@ def where(note: Note, code: str) -> list[tuple[int, int]]:
     return [(d.line, d.col) for d in note.diagnostics if d.code == code]
 
 
-def tree_hashes(root: Path, skip_cache: bool = True) -> dict[str, str]:
-    """sha256 of every file under root (the index cache excluded): to prove nothing was written."""
-    out = {}
-    for p in sorted(root.rglob("*")):
-        rel = p.relative_to(root).as_posix()
-        if skip_cache and rel.startswith(".netnotes/cache"):
-            continue
-        if p.is_file() and not p.is_symlink():
-            out[rel] = hashlib.sha256(p.read_bytes()).hexdigest()
-    return out
+def _yaml(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_yaml(v) for v in value) + "]"
+    if isinstance(value, (int, float)):
+        return str(value)
+    return json.dumps(str(value), ensure_ascii=False)  # a double-quoted YAML string
+
+
+def card(*log: str, body: str = "", **props: Any) -> str:
+    """A contact card: front matter from ``props`` (``met_at="[[X]]"`` etc.), then the log lines."""
+    front = "".join(f"{k}: {_yaml(v)}\n" for k, v in props.items())
+    text = f"---\n{front}---\n{body}\n"
+    if log:
+        text += "\n## Log\n" + "".join(f"- {line}\n" for line in log)
+    return text
+
+
+def note(**props: Any) -> str:
+    """A group or event note (front matter only)."""
+    return card(**props)
+
+
+def names(rows: list[dict], key: str = "name") -> list[str]:
+    return [r[key] for r in rows]
+
+
+def by_name(rows: list[dict]) -> dict[str, dict]:
+    return {r["name"]: r for r in rows}
+
+
+def section(page: str, heading: str) -> str:
+    """The body of one ``## heading`` section of a page (up to the next one)."""
+    start = page.index(f"## {heading}\n") + len(heading) + 4
+    nxt = page.find("\n## ", start)
+    return page[start:] if nxt < 0 else page[start:nxt + 1]

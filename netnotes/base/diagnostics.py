@@ -97,10 +97,8 @@ def applicable(diags: list[Diagnostic], strict: bool) -> list[Diagnostic]:
 def format_text(d: Diagnostic, color: bool = False) -> str:
     """``path:line:col: severity[code] message`` then the line with a marker under the problem."""
     sev = d.severity.value
-    if color:
-        import click
-
-        sev = click.style(sev, fg="red" if d.severity is Severity.ERROR else "yellow", bold=True)
+    if color:  # bold red or yellow, as click.style writes it; core code never imports Click
+        sev = f"\x1b[{31 if d.severity is Severity.ERROR else 33}m\x1b[1m{sev}\x1b[0m"
     where = d.path if d.line == 0 else f"{d.path}:{d.line}:{max(d.col, 1)}"
     out = f"{where}: {sev}[{d.code}] {d.message}"
     if d.excerpt and d.line:

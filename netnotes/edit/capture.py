@@ -18,7 +18,9 @@ from netnotes.notes.note import Note
 from netnotes.edit.write import EditResult, apply_edit, restore, shown_path
 from netnotes.edit.spans import EditRefused, append_log, emit, remove_property, set_property
 from netnotes.base.errors import NetnotesError
-from netnotes.reports.facts import find_note, suggest
+from netnotes.base.text import decode_text
+from netnotes.reports.facts import find_note
+from netnotes.notes.resolve import suggest
 from netnotes.index.session import Session
 from netnotes.notes.links import normalize_name
 
@@ -56,8 +58,8 @@ def add_contact(session: Session, name: str, fields: dict[str, Any], force: bool
 
     name = " ".join(name.split())
     contacts = session.contacts
-    same = [n for n in contacts if normalize_name(n.name) == normalize_name(name)
-            or normalize_name(name) in {normalize_name(a) for a in n.aliases}]
+    _exact, _alias, named, aliased = session.resolver.candidates(name, ("contact",))
+    same = named + [n for n in aliased if n not in named]
     if same and not force:
         raise NetnotesError(f"there is already a card for {same[0].name}: {same[0].rel}",
                             "use --force to add another person of that name")
@@ -92,6 +94,34 @@ def add_contact(session: Session, name: str, fields: dict[str, Any], force: bool
     except OSError as e:
         raise NetnotesError(f"cannot create {shown_path(path)}: {e.strerror}") from None
     return result
+
+
+def card_fields(session: Session, *, company: str | None = None, role: str | None = None,
+                emails: tuple[str, ...] = (), phones: tuple[str, ...] = (), met: dt.date | None = None,
+                met_at: str | None = None, introduced_by: str | None = None, tier: str | None = None,
+                tags: tuple[str, ...] = (), offers: tuple[str, ...] = (), needs: tuple[str, ...] = ()
+                ) -> dict[str, Any]:
+    """The properties of a new card, in the card's order, from what ``netnotes add`` was given:
+    one email or phone is a value, several a list; ``met_at`` and ``introduced_by`` become
+    links when they name a note (or are links already), else stay as written."""
+    return {"company": company, "role": role, "email": _one_or_list(emails), "phone": _one_or_list(phones),
+            "met": met, "met_at": _linked(session, met_at), "introduced_by": _linked(session, introduced_by),
+            "tier": tier, "tags": list(tags), "offers": list(offers), "needs": list(needs)}
+
+
+def _one_or_list(values: tuple[str, ...]) -> str | list[str] | None:
+    return None if not values else values[0] if len(values) == 1 else list(values)
+
+
+def _linked(session: Session, value: str | None) -> str | None:
+    if not value:
+        return None
+    from netnotes.notes.links import parse_one
+
+    if parse_one(value):
+        return value
+    target = session.resolver.resolve(value).note
+    return f"[[{target.title}]]" if target else value
 
 
 def add_log(session: Session, name: str, entry: str, day: dt.date, dry_run: bool = False) -> EditResult:
@@ -143,7 +173,7 @@ def record_intro(session: Session, a: str, b: str, day: dt.date, note_text: str 
     plans = [(first, second), (second, first)]
     for card, other in plans:  # prove both edits before writing either
         path = _path_of(session, card)
-        text = path.read_bytes().decode("utf-8-sig", "replace")
+        text = decode_text(path.read_bytes(), errors="replace")
         append_log(text, day, f"intro {_link(other)}{suffix}", heading)
     done: list[EditResult] = []
     try:

@@ -15,19 +15,18 @@ from netnotes.notes.note import parse_note
 from netnotes.edit.write import EditResult, shown_path
 from netnotes.vault.config import Config
 from netnotes.base.errors import NetnotesError
-from netnotes.vault.atomic import Conflict, atomic_write
+from netnotes.vault.atomic import ChangedOnDisk, atomic_write
 
 BREAKING = {"yaml-syntax", "yaml-unsafe", "front-matter-type", "unclosed-front-matter", "encoding",
             "file-too-large"}
 
 
-def edit_card(path: Path, config: Config, ask: Callable[[str], bool], dry_run: bool = False,
-              show: Callable[[str], None] | None = None) -> EditResult:
-    import click
-
+def edit_card(path: Path, config: Config, ask: Callable[[str], bool], dry_run: bool = False, *,
+              open_editor: Callable[[Path], None], show: Callable[[str], None]) -> EditResult:
+    """``open_editor(copy)`` returns when the user has quit the editor; ``show`` tells them why
+    the copy no longer parses, and ``ask`` whether to reopen it."""
     from netnotes.base.diagnostics import format_text
 
-    show = show or (lambda text: click.echo(text, err=True))
     shown = shown_path(path)
     try:
         before = path.read_bytes()
@@ -37,7 +36,7 @@ def edit_card(path: Path, config: Config, ask: Callable[[str], bool], dry_run: b
         copy = Path(folder) / path.name
         copy.write_bytes(before)
         while True:
-            click.edit(filename=str(copy))
+            open_editor(copy)
             after = copy.read_bytes()
             note = parse_note(path.name, after, config)
             broken = [d for d in note.diagnostics if d.code in BREAKING]
@@ -53,7 +52,7 @@ def edit_card(path: Path, config: Config, ask: Callable[[str], bool], dry_run: b
         return result
     try:
         atomic_write(path, after, expected=before)
-    except Conflict:
+    except ChangedOnDisk:
         kept = _recover(path, after)
         raise NetnotesError(f"{shown} was changed by another program while you edited it; it is left as "
                             f"that program saved it, and your version is in {shown_path(kept)}",

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from netnotes.edit.write import EditResult, apply_edit, restore, shown_path
 from netnotes.base.errors import NetnotesError
+from netnotes.base.text import BOM, decode_text
 from netnotes.edit.merge import Conflict, merge_cards
 from netnotes.reports.facts import find_note
 from netnotes.index.session import Session
@@ -35,7 +36,7 @@ def merge_plan(session: Session, a_name: str, b_name: str, prefer: dict[str, str
     root = session.vault.root
     a_path, b_path = root / a.rel, root / b.rel
     b_bytes = b_path.read_bytes()
-    b_text = b_bytes.decode("utf-8-sig", "replace")
+    b_text = decode_text(b_bytes, errors="replace")
     heading = session.vault.config.log_heading
     conflicts: list[Conflict] = []
 
@@ -59,13 +60,19 @@ def _trash_target(root: Path, path: Path) -> Path:
 
 
 def write_merge(plan: MergePlan) -> None:
-    """Write A (checked against changes since the plan), then move B; undo A if B cannot move."""
+    """Write A (checked against changes since the plan), then move B; undo A if B cannot move.
+    Refused while the cards disagree on a field."""
+    if plan.conflicts:
+        from netnotes.edit.spans import EditRefused
+
+        raise EditRefused("the cards disagree on " + ", ".join(c.key for c in plan.conflicts) +
+                          "; nothing was written", "choose with --prefer FIELD=A or FIELD=B")
     if plan.b_path.read_bytes() != plan.b_bytes:
         raise NetnotesError(f"{shown_path(plan.b_path)} changed since the merge was planned; nothing was written",
                             "run the merge again")
     after = plan.result.after
-    written = apply_edit(plan.result.path, plan.result.shown, lambda text: after.decode("utf-8-sig")
-                         if text.encode("utf-8") == plan.result.before.removeprefix(b"\xef\xbb\xbf") else _changed())
+    written = apply_edit(plan.result.path, plan.result.shown, lambda text: decode_text(after)
+                         if text.encode("utf-8") == plan.result.before.removeprefix(BOM) else _changed())
     try:
         plan.trash_path.parent.mkdir(parents=True, exist_ok=True)
         os.replace(plan.b_path, plan.trash_path)
@@ -77,3 +84,29 @@ def write_merge(plan: MergePlan) -> None:
 
 def _changed() -> str:
     raise NetnotesError("the card changed since the merge was planned; nothing was written", "run the merge again")
+
+
+# ---- what `netnotes merge` says ---------------------------------------------------------------
+def preview(plan: MergePlan, applied: bool) -> str:
+    """The diff of A, then, unless the merge is being applied, where B would go."""
+    moving = "" if applied else f"{shown_path(plan.b_path)} would move to {shown_path(plan.trash_path)}\n"
+    return plan.result.diff() + moving
+
+
+def conflict_lines(plan: MergePlan) -> list[str]:
+    """One line per field both cards set differently, with how to settle it."""
+    lines = []
+    for c in plan.conflicts:
+        ours, theirs = c.to_json()["ours"], c.to_json()["theirs"]  # dates as 2026-01-02, not repr
+        lines.append(f"conflict: {c.key} is {ours!r} on A and {theirs!r} on B: add --prefer {c.key}=A or "
+                     f"--prefer {c.key}=B")
+    return lines
+
+
+def not_written(plan: MergePlan) -> str:
+    return "nothing written (add --apply to write)" + ("" if not plan.conflicts else ", after settling the conflicts")
+
+
+def merged(plan: MergePlan) -> str:
+    return (f"merged into {shown_path(plan.result.path)}; {shown_path(plan.b_path)} moved to "
+            f"{shown_path(plan.trash_path)}")

@@ -1,12 +1,13 @@
 """Edits to a card that change only the bytes they must.
 
-Each edit is a pure function of the card's text: it finds the span to change with the YAML
-parser's positions, writes the new value with the YAML emitter (never by pasting strings
-together), re-parses the result and proves that nothing but the intended key changed.
-Where a safe span edit is impossible (the value spans lines, carries an anchor, alias or
-tag, the key is written twice, or the front matter does not parse) it refuses and nothing
-is written. Comments, key order, quoting, flow lists, indentation, CRLF, a BOM and a missing
-final newline all survive.
+Each edit is a pure function of the card's text: it finds the span to change with the
+positions netnotes' one YAML loader (``netnotes.notes.yamlload``) keeps, writes the new value
+with the YAML emitter (never by pasting strings together), re-reads the result with the same
+loader and proves that nothing but the intended key changed. Where a safe span edit is
+impossible (the value spans lines, carries an anchor, alias or tag, the key is written twice,
+or the front matter has a problem ``netnotes validate`` reports as an error of the YAML
+itself) it refuses, at the problem's line, and nothing is written. Comments, key order,
+quoting, flow lists, indentation, CRLF, a BOM and a missing final newline all survive.
 """
 
 from __future__ import annotations
@@ -16,10 +17,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-import yaml
-from yaml.nodes import MappingNode, ScalarNode
-
+from netnotes.base.diagnostics import Severity
 from netnotes.base.errors import NetnotesError
+from netnotes.notes import yamlload, yamlwrite
 from netnotes.notes.log import find_section, parse_log
 
 _LINE_SPLIT = re.compile(r"(?<=\n)")
@@ -32,7 +32,7 @@ class EditRefused(NetnotesError):
 
 
 @dataclass(frozen=True)
-class Card:
+class CardText:
     """A card's text cut into its parts, with offsets into ``text``."""
 
     text: str
@@ -46,54 +46,44 @@ class Card:
         return self.text[self.fm_start:self.fm_end] if self.fm_start is not None else ""
 
 
-def split(text: str) -> Card:
+def split(text: str) -> CardText:
     first = text.find("\n")
     newline = "\r\n" if first > 0 and text[first - 1] == "\r" else "\n"
     lines = _LINE_SPLIT.split(text)
     if not lines or lines[0].rstrip("\r\n \t") != "---":
-        return Card(text, newline, None, None, 0)
+        return CardText(text, newline, None, None, 0)
     offset = len(lines[0])
     for line in lines[1:]:
         if line.rstrip("\r\n \t") in ("---", "..."):
-            return Card(text, newline, len(lines[0]), offset, offset + len(line))
+            return CardText(text, newline, len(lines[0]), offset, offset + len(line))
         offset += len(line)
     raise EditRefused("the front matter opens with `---` but is never closed; fix the card first "
                       "(`netnotes validate` shows where)")
 
 
 def emit(value: Any) -> str:
-    """One YAML value as the emitter writes it, on one line. Non-ASCII characters are
-    escaped only when, written as they are, the value would not read back the same (the
-    emitter leaves U+0085 and U+2028 raw, and YAML reads them as line breaks)."""
-    one_line = []
-    for allow_unicode in (True, False):
-        text = yaml.safe_dump(value, allow_unicode=allow_unicode, default_flow_style=True, width=1_000_000,
-                              sort_keys=False)
-        if text.endswith("\n...\n"):
-            text = text[: -len("\n...\n")]
-        text = text.rstrip("\n")
-        if not any(c in text for c in "\n\r\x85\u2028\u2029"):
-            if _reads_back(text, value):
-                return text
-            one_line.append(text)
-    if one_line:  # e.g. .nan, which is never equal to itself
-        return one_line[0]
-    raise EditRefused(f"the value {value!r} cannot be written on one line")
-
-
-def _reads_back(text: str, value: Any) -> bool:
+    """One YAML value on one line (``netnotes.notes.yamlwrite.emit``); refused when it has none."""
     try:
-        return _same(yaml.safe_load(text), value)
-    except yaml.YAMLError:
-        return False
+        return yamlwrite.emit(value)
+    except yamlwrite.NotOneLine as e:
+        raise EditRefused(str(e)) from None
+
+
+def _read(fm: str) -> yamlload.LoadedYaml:
+    """The front matter through the one loader; refused (at its file line) when the loader
+    could not read it as written. A value that is merely wrong (a date that does not exist)
+    is kept as written and does not stop an edit elsewhere."""
+    loaded = yamlload.load_front_matter(fm)
+    errors = [d for d in loaded.issues if d.severity is Severity.ERROR and d.code != "invalid-date"]
+    if errors:
+        d = min(errors)
+        raise EditRefused(f"the front matter does not parse: line {d.line}, column {d.col}: {d.message}",
+                          "fix it first; `netnotes validate` shows every problem in the card")
+    return loaded
 
 
 def _load(fm: str) -> dict:
-    try:
-        data = yaml.load(fm, Loader=yaml.SafeLoader) if fm.strip() else {}
-    except yaml.YAMLError as e:
-        raise EditRefused(f"the front matter does not parse ({str(e).splitlines()[0]}); fix it first "
-                          "(`netnotes validate` shows where)") from None
+    data = _read(fm).data
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -101,35 +91,31 @@ def _load(fm: str) -> dict:
     return data
 
 
-def _compose(fm: str) -> MappingNode | None:
-    try:
-        node = yaml.compose(fm, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as e:
-        raise EditRefused(f"the front matter does not parse ({str(e).splitlines()[0]}); fix it first "
-                          "(`netnotes validate` shows where)") from None
-    if node is None:
+def _entries(fm: str) -> list[yamlload.Entry] | None:
+    """The top-level ``key: value`` pairs as written; None when the front matter is empty."""
+    loaded = _read(fm)
+    if not loaded.layout:
         return None
-    if not isinstance(node, MappingNode) or node.flow_style:
+    if loaded.layout != "lines":
         raise EditRefused("the front matter is not a plain list of `key: value` lines; edit it by hand")
-    return node
+    return loaded.entries
 
 
-def _find(node: MappingNode | None, key: str):
-    if node is None:
-        return None
-    found = [(k, v) for k, v in node.value if isinstance(k, ScalarNode) and k.value == key]
+def _find(entries: list[yamlload.Entry] | None, key: str) -> yamlload.Entry | None:
+    found = [e for e in entries or [] if e.name == key]
     if len(found) > 1:
         raise EditRefused(f"`{key}` is written twice in the front matter; keep one, then try again")
     return found[0] if found else None
 
 
-def _check_simple(fm: str, key: str, k: ScalarNode, v) -> None:
-    raw = fm[v.start_mark.index:v.end_mark.index]
-    if raw.startswith(("&", "*", "!")) or fm[k.start_mark.index:k.end_mark.index].startswith(("&", "*", "!")):
+def _check_simple(fm: str, key: str, entry: yamlload.Entry) -> None:
+    k, v = entry.key, entry.value
+    raw = fm[v.start:v.end]
+    if raw.startswith(("&", "*", "!")) or fm[k.start:k.end].startswith(("&", "*", "!")):
         raise EditRefused(f"`{key}` carries a YAML anchor, alias or tag; edit it by hand")
-    if v.start_mark.line != v.end_mark.line or k.start_mark.line != v.start_mark.line and raw:
+    if v.line != v.end_line or k.line != v.line and raw:
         raise EditRefused(f"`{key}` spans several lines; edit it by hand")
-    if isinstance(v, ScalarNode) and v.style in ("|", ">"):
+    if entry.block:
         raise EditRefused(f"`{key}` is a block of text; edit it by hand")
 
 
@@ -142,18 +128,10 @@ def _verify(old_fm: str, new_fm: str, key: str, value: Any, removed: bool = Fals
         raise EditRefused(f"editing `{key}` would change more than `{key}`; edit it by hand")
 
 
-def _same(a: Any, b: Any) -> bool:
-    """Equal and of the same types: ``1`` is not ``true``, ``"2026-12-01"`` is not a date."""
-    if type(a) is not type(b):
-        return False
-    if isinstance(a, list):
-        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
-    if isinstance(a, dict):
-        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
-    return a == b
+_same = yamlwrite.same  # equal and of the same types
 
 
-def _with_fm(card: Card, new_fm: str) -> str:
+def _with_fm(card: CardText, new_fm: str) -> str:
     assert card.fm_start is not None and card.fm_end is not None
     return card.text[:card.fm_start] + new_fm + card.text[card.fm_end:]
 
@@ -168,21 +146,20 @@ def set_property(text: str, key: str, value: Any) -> str:
         _verify("", _front(new), key, value)
         return new
     fm = card.fm
-    node = _compose(fm)
-    pair = _find(node, key)
-    if pair is None:
+    entries = _entries(fm)
+    entry = _find(entries, key)
+    if entry is None:
         sep = "" if not fm or fm.endswith("\n") else card.newline
-        indent = " " * node.value[0][0].start_mark.column if node is not None and node.value else ""
+        indent = " " * entries[0].key.col if entries else ""
         new_fm = fm + sep + indent + line + card.newline
     else:
-        k, v = pair
-        _check_simple(fm, key, k, v)
+        _check_simple(fm, key, entry)
         current = _load(fm)
         if key in current and _same(current[key], value):
             return text  # already so: its quoting stays as written
-        start, end = v.start_mark.index, v.end_mark.index
+        start, end = entry.value.start, entry.value.end
         if start == end:  # `key:` with no value
-            colon = fm.index(":", k.end_mark.index)
+            colon = fm.index(":", entry.key.end)
             new_fm = fm[:colon + 1] + " " + emit(value) + fm[colon + 1:]
         else:
             new_fm = fm[:start] + emit(value) + fm[end:]
@@ -196,15 +173,14 @@ def remove_property(text: str, key: str) -> str:
     if card.fm_start is None:
         return text
     fm = card.fm
-    pair = _find(_compose(fm), key)
-    if pair is None:
+    entry = _find(_entries(fm), key)
+    if entry is None:
         return text
-    k, v = pair
-    _check_simple(fm, key, k, v)
-    line_start = fm.rfind("\n", 0, k.start_mark.index) + 1
-    if fm[line_start:k.start_mark.index].strip():
+    _check_simple(fm, key, entry)
+    line_start = fm.rfind("\n", 0, entry.key.start) + 1
+    if fm[line_start:entry.key.start].strip():
         raise EditRefused(f"`{key}` shares its line with something else; edit it by hand")
-    line_end = fm.find("\n", v.end_mark.index)
+    line_end = fm.find("\n", entry.value.end)
     line_end = len(fm) if line_end < 0 else line_end + 1
     new_fm = fm[:line_start] + fm[line_end:]
     _verify(fm, new_fm, key, None, removed=True)

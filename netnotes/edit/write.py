@@ -15,9 +15,8 @@ from typing import Callable
 
 from netnotes.edit.spans import EditRefused
 from netnotes.base.errors import NetnotesError
-from netnotes.vault.atomic import Conflict, atomic_write
-
-BOM = b"\xef\xbb\xbf"
+from netnotes.base.text import BOM, NotUtf8, decode_text
+from netnotes.vault.atomic import ChangedOnDisk, atomic_write
 
 
 @dataclass(frozen=True)
@@ -39,11 +38,10 @@ class EditResult:
 
 
 def _decode(data: bytes, shown: str) -> tuple[str, bool]:
-    bom = data.startswith(BOM)
     try:
-        return data[len(BOM) if bom else 0:].decode("utf-8"), bom
-    except UnicodeDecodeError as e:
-        raise EditRefused(f"{shown} is not valid UTF-8 (byte {e.start}); netnotes will not edit it",
+        return decode_text(data), data.startswith(BOM)
+    except NotUtf8 as e:
+        raise EditRefused(f"{shown} is not valid UTF-8 (byte {e.offset}); netnotes will not edit it",
                           "re-save it as UTF-8 first") from None
 
 
@@ -68,7 +66,7 @@ def apply_edit(path: Path, shown: str, edit: Callable[[str], str], dry_run: bool
             return result
         try:
             atomic_write(path, after, expected=before)
-        except Conflict:
+        except ChangedOnDisk:
             continue  # saved by someone else meanwhile: apply the edit to their version
         except OSError as e:
             raise NetnotesError(f"cannot write {shown}: {e.strerror or e}; the card is unchanged") from None
@@ -81,7 +79,7 @@ def restore(result: EditResult) -> None:
     changed again since."""
     try:
         atomic_write(result.path, result.before, expected=result.after)
-    except (Conflict, OSError):
+    except (ChangedOnDisk, OSError):
         pass
 
 

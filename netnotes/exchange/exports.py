@@ -13,18 +13,16 @@ import hashlib
 import io
 import json
 
+from netnotes.index.session import Session
+from netnotes.notes.fields import texts
 from netnotes.notes.note import Note
 from netnotes.notes.people import Person, from_note
+from netnotes.reports.facts import Filters, list_contacts
+from netnotes.reports.followups import followups as due_followups
 from netnotes.reports.relationships import stage_of, tier_of
 
 CSV_COLUMNS = ("name", "company", "role", "email", "phone", "website", "linkedin", "birthday", "met",
                "tier", "stage", "pipeline", "tags", "offers", "needs", "path")
-
-
-def _strs(value: object) -> list[str]:
-    from netnotes.notes.fields import as_list
-
-    return [str(x) for x in as_list(value) if isinstance(x, (str, int, float)) and not isinstance(x, bool)]
 
 
 def to_json(notes: list[Note]) -> str:
@@ -53,8 +51,8 @@ def to_csv(notes: list[Note]) -> str:
         w.writerow([n.name, p.company, p.role, " ::: ".join(p.emails), " ::: ".join(p.phones),
                     " ::: ".join(p.urls), p.linkedin, p.birthday, p.met.isoformat() if p.met else "",
                     tier_of(n), stage_of(n), pipeline if isinstance(pipeline, str) else "",
-                    " ::: ".join(n.tags), " ::: ".join(_strs(n.props.get("offers"))),
-                    " ::: ".join(_strs(n.props.get("needs"))), n.rel])
+                    " ::: ".join(n.tags), " ::: ".join(texts(n.props.get("offers"))),
+                    " ::: ".join(texts(n.props.get("needs"))), n.rel])
     return out.getvalue()
 
 
@@ -121,3 +119,12 @@ def to_ics(followups: list, today: dt.date) -> str:
         ev.add_component(alarm)
         cal.add_component(ev)
     return cal.to_ical().decode("utf-8")
+
+
+def export_text(session: Session, fmt: str, filters: Filters, today: dt.date, within_days: int | None = None) -> str:
+    """``netnotes export FORMAT``: the contacts ``filters`` keeps as vCard, CSV or JSON, or,
+    for ``ics``, the follow-ups due within ``within_days`` (default 30)."""
+    if fmt == "ics":
+        return to_ics(due_followups(session, today, 30 if within_days is None else within_days), today)
+    notes = [r.facts.note for r in list_contacts(session, filters, today)]
+    return {"vcard": to_vcard, "csv": to_csv, "json": to_json}[fmt](notes)

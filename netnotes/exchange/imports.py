@@ -19,6 +19,7 @@ from netnotes.notes.note import Note
 from netnotes.edit.write import EditResult, apply_edit, restore, shown_path
 from netnotes.edit.spans import emit
 from netnotes.base.errors import NetnotesError
+from netnotes.base.text import decode_text
 from netnotes.notes.matching import Matcher, email_key, name_key
 from netnotes.edit.merge import Conflict, add_notes, apply_values, notes_of, plan_values, union
 from netnotes.notes.people import Person, card_props
@@ -104,7 +105,7 @@ def plan(session: Session, people: list[Person]) -> list[Step]:
             incoming.pop("source", None)  # where the card came from first; another source is no conflict
         changes, conflicts = plan_values(note.props, incoming)
         path = session.vault.root / note.rel
-        has_notes = bool(notes_of(path.read_text(encoding="utf-8-sig", errors="replace"),
+        has_notes = bool(notes_of(decode_text(path.read_bytes(), errors="replace"),
                                   session.vault.config.log_heading)) if p.note else True
         add_note = bool(p.note) and not has_notes
         action = "merge" if changes or add_note else "same"
@@ -164,3 +165,31 @@ def apply(session: Session, steps: list[Step], progress: Callable[[int, int], No
         raise NetnotesError(f"the import failed ({e}); nothing was imported (the cards written so far were "
                             "undone)") from None
     return created + [r.path for r in edited]
+
+
+def plan_text(steps: list[Step], applied: bool) -> str:
+    """The plan as ``netnotes import`` prints it: a line per card created, merged into or
+    skipped, each conflict and left-out field under it, then the counts."""
+    lines: list[str] = []
+    counts: dict[str, int] = {}
+    for st in steps:
+        counts[st.action] = counts.get(st.action, 0) + 1
+        where = shown_path(st.path) if st.path else ""
+        if st.action == "create":
+            lines.append(f"{'created' if applied else 'would create'}: {where}  ({st.person.where})")
+        elif st.action == "merge":
+            fields = ", ".join(sorted(st.changes) + (["notes"] if st.add_note else []))
+            lines.append(f"{'merged' if applied else 'would merge'} into {where}: {fields}  "
+                         f"({st.reason}; {st.person.where})")
+        elif st.action == "skip":
+            lines.append(f"skipped {st.person.where}: {st.reason}")
+        for c in st.conflicts:
+            ours, theirs = c.to_json()["ours"], c.to_json()["theirs"]  # dates as 2026-01-02, not repr
+            lines.append(f"  conflict in {where}: {c.key} is {ours!r} on the card, {theirs!r} in the file "
+                         "(kept the card's; edit it by hand to change it)")
+        if st.person.skipped and st.action != "same":
+            lines.append(f"  note: {', '.join(st.person.skipped)} left out ({st.person.where})")
+    summary = ", ".join(f"{v} {k}" for k, v in sorted(counts.items()))
+    unwritten = not applied and bool(counts.get("create") or counts.get("merge"))
+    lines.append(f"{len(steps)} people: {summary}" + ("; nothing written (add --apply to write)" if unwritten else ""))
+    return "\n".join(lines)

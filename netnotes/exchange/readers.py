@@ -17,10 +17,11 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from netnotes.base.errors import NetnotesError
+from netnotes.base.text import NotUtf8, decode_text
 from netnotes.notes.people import Person, clean, normalize_birthday, unique
 
 MAX_FILE = 512 * 1024 * 1024
-FIELDS = ("name", "first_name", "last_name", "email", "phone", "company", "role", "url", "linkedin",
+MAP_FIELDS = ("name", "first_name", "last_name", "email", "phone", "company", "role", "url", "linkedin",
           "note", "birthday", "met", "tags")
 
 
@@ -38,10 +39,9 @@ def read_text(path: Path) -> str:
     except OSError as e:
         raise ImportFailed(f"cannot read {path}: {e.strerror}") from None
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        line = data.count(b"\n", 0, e.start) + 1
-        raise ImportFailed(f"{path}:{line}: not UTF-8 (byte 0x{data[e.start]:02X})",
+        return decode_text(data)
+    except NotUtf8 as e:
+        raise ImportFailed(f"{path}:{e.line}: not UTF-8 (byte 0x{e.byte:02X})",
                            "export the file again as UTF-8 (or re-save it as UTF-8)") from None
 
 
@@ -190,8 +190,8 @@ def parse_mapping(items: tuple[str, ...]) -> dict[str, str]:
     mapping = {}
     for item in items:
         column, sep, fieldname = item.partition("=")
-        if not sep or fieldname.strip() not in FIELDS:
-            raise ImportFailed(f"--map {item!r}: write COLUMN=FIELD with FIELD one of {', '.join(FIELDS)}")
+        if not sep or fieldname.strip() not in MAP_FIELDS:
+            raise ImportFailed(f"--map {item!r}: write COLUMN=FIELD with FIELD one of {', '.join(MAP_FIELDS)}")
         mapping[column.strip()] = fieldname.strip()
     return mapping
 
@@ -217,7 +217,7 @@ def read_csv(path: Path, mapping: dict[str, str] | None = None) -> list[Person]:
         raise ImportFailed(f"{path}:1: netnotes does not know this CSV layout (columns: {', '.join(headers[:12])}"
                            f"{'...' if len(headers) > 12 else ''})",
                            "say which column is which: --map \"Full name=name\" --map \"Mail=email\" "
-                           f"(fields: {', '.join(FIELDS)})")
+                           f"(fields: {', '.join(MAP_FIELDS)})")
     for line, row in _rows(text, path):
         people.append(_google(row, layout, f"{path.name}:{line}"))
     return people
@@ -245,3 +245,11 @@ def _mapped(row: dict[str, str], mapping: dict[str, str], where: str, path: Path
 
 
 READERS: dict[str, Callable[..., list[Person]]] = {"vcard": read_vcard, "linkedin": read_linkedin, "csv": read_csv}
+
+
+def read_people(kind: str, path: Path, mapping: tuple[str, ...] = ()) -> list[Person]:
+    """The people in a ``vcard``, ``linkedin`` or ``csv`` file; ``mapping`` (``COLUMN=FIELD``
+    items, read only for ``csv``) says which column holds which field in CSVs of other layouts."""
+    if kind == "csv":
+        return read_csv(path, parse_mapping(tuple(mapping)) or None)
+    return READERS[kind](path)

@@ -10,10 +10,12 @@ from typing import TYPE_CHECKING
 from netnotes.notes.note import Note
 from netnotes.vault.handle import Vault
 from netnotes.base.diagnostics import Diagnostic
+from netnotes.base.text import decode_text
 from netnotes.notes.resolve import Resolver
 
 if TYPE_CHECKING:
-    from netnotes.index.cache import Index, Progress, SyncResult
+    from netnotes.index.cache import Index
+    from netnotes.index.sync import Progress, SyncResult
 
 
 @dataclass
@@ -74,7 +76,7 @@ def with_excerpts(diags: list[Diagnostic], root: Path) -> list[Diagnostic]:
             continue
         if d.path not in cache:
             try:
-                text = (root / d.path).read_bytes().decode("utf-8-sig", "replace")
+                text = decode_text((root / d.path).read_bytes(), errors="replace")
                 cache[d.path] = [line.rstrip("\r") for line in text.split("\n")]
             except OSError:
                 cache[d.path] = []

@@ -1,18 +1,16 @@
 """Vault-wide validation rules: what no single file can tell on its own.
 
-Each rule is a plain function ``(notes, resolver, config) -> diagnostics``; ``RULES`` lists
+Each rule is a plain function ``(notes, resolver, config) -> diagnostics``; ``VAULT_RULES`` lists
 them in the order they run.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Callable
 
 from netnotes.notes.note import Note
 from netnotes.vault.config import Config
 from netnotes.base.diagnostics import Diagnostic
-from netnotes.notes.fields import as_list
 from netnotes.notes.resolve import Resolver
 
 # properties whose links must lead to a note, and the kinds they may lead to
@@ -50,45 +48,41 @@ def broken_links(notes: list[Note], resolver: Resolver, config: Config) -> list[
     return out
 
 
-def _name_key(name: str) -> str:
-    s = unicodedata.normalize("NFKD", name.casefold())
-    s = "".join(c for c in s if not unicodedata.combining(c))
-    return " ".join(s.replace(".", " ").replace("-", " ").split())
-
-
 def duplicate_contacts(notes: list[Note], resolver: Resolver, config: Config) -> list[Diagnostic]:
+    """Two cards for one person, by the one rule ``netnotes duplicates`` uses too; reported
+    on the card that sorts later by path, at the property that matched."""
+    from netnotes.notes.matching import Matcher
+
     out = []
-    by_email: dict[str, Note] = {}
-    by_name: dict[str, Note] = {}
-    for n in sorted((n for n in notes if n.kind == "contact"), key=lambda n: n.rel):
-        for e in as_list(n.props.get("email")):
-            if not isinstance(e, str) or "@" not in e:
-                continue
-            key = e.strip().lower()
-            first = by_email.setdefault(key, n)
-            if first is not n:
-                line, col, _ = n.prop_pos.get("email", (1, 1, 1))
-                out.append(Diagnostic.make(n.rel, line, col, "duplicate-contact",
-                                           f"{e} is also the email of {first.rel}; two cards for one person? "
-                                           "Merge them, or remove the email from one"))
-        key = _name_key(n.name)
-        first = by_name.setdefault(key, n)
-        if first is not n:
-            line = n.prop_pos.get("name", (1,))[0]
-            out.append(Diagnostic.make(n.rel, line, 1, "duplicate-contact",
-                                       f"`{n.name}` is also the name of {first.rel}; two cards for one person? "
-                                       "Merge them, or set distinct `name`s"))
+    for same in Matcher(n for n in notes if n.kind == "contact").duplicates():
+        b, first = same.b, same.a.rel
+        line, col, _ = b.prop_pos.get(same.field, (1, 1, 1))
+        if same.field == "email":
+            message = f"{same.value} is also the email of {first}; two cards for one person? " \
+                      "Merge them, or remove the email from one"
+        elif same.field == "phone":
+            message = f"{same.value} is also the phone number of {first}; two cards for one person? " \
+                      "Merge them, or remove the number from one"
+        elif same.value:
+            message = f"`{same.value}` is also the name of {first}; two cards for one person? " \
+                      "Merge them, or set distinct `name`s"
+        else:
+            message = f"`{b.name}` and `{same.a.name}` ({first}) are close names at the same company; " \
+                      "two cards for one person? Merge them, or set distinct `name`s"
+        if same.field == "name":
+            col = 1
+        out.append(Diagnostic.make(b.rel, line, col, "duplicate-contact", message))
     return out
 
 
-RULES: list[Callable[[list[Note], Resolver, Config], list[Diagnostic]]] = [broken_links, duplicate_contacts]
+VAULT_RULES: list[Callable[[list[Note], Resolver, Config], list[Diagnostic]]] = [broken_links, duplicate_contacts]
 
 
 def check_vault(notes: list[Note], config: Config, resolver: Resolver | None = None) -> list[Diagnostic]:
     """Every diagnostic of the vault: each file's own, then the cross-file rules."""
     resolver = resolver or Resolver(notes)
     diags = [d for n in notes for d in n.diagnostics]
-    for rule in RULES:
+    for rule in VAULT_RULES:
         diags.extend(rule(notes, resolver, config))
     diags.extend(config.warnings)
     return sorted(diags)

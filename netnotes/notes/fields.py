@@ -1,7 +1,8 @@
 """The card's properties: what each one holds, and the checks that say so.
 
-Checks return problems as values; values that can be recovered are recovered (a bare
-``phone: 6135550101`` is kept as the text the user wrote), so nothing the user typed is lost.
+Checks return problems as ``Diagnostic`` values at the property's place in the file; values
+that can be recovered are recovered (a bare ``phone: 6135550101`` is kept as the text the user
+wrote), so nothing the user typed is lost.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from netnotes.base.dates import as_date, parse_duration
-from netnotes.notes.links import parse_one
+from netnotes.base.diagnostics import Diagnostic
+
 
 STAGES = ("met", "know", "like", "trust")
 PIPELINES = ("none", "lead", "prospect", "customer", "partner")
@@ -39,11 +41,20 @@ _BIRTHDAY = re.compile(r"(?:(\d{4})-|--)?(\d{2})-(\d{2})")
 
 
 @dataclass(frozen=True)
-class FieldProblem:
-    key: str
-    code: str
-    message: str
-    item: int | None = None  # index in a list value
+class _Context:
+    """What a check needs besides the value: the tiers, the source text of bare scalars, and
+    where each property is written (for the problems it finds)."""
+
+    path: str
+    pos: dict[str, tuple[int, int, int]]  # key -> file line, column, span of its value
+    tiers: dict[str, int]
+    plain: dict[tuple[str, int], str]
+
+    def problem(self, key: str, code: str, message: str) -> Diagnostic:
+        line, col, span = self.pos.get(key, (2, 1, 1))
+        if code == "unknown-field":  # marks the property's name
+            col, span = 1, len(key)
+        return Diagnostic.make(self.path, line, col, code, message, span=span)
 
 
 def birthday_parts(value: Any) -> tuple[int | None, int, int] | None:
@@ -70,45 +81,54 @@ def as_list(value: Any) -> list:
     return value if isinstance(value, list) else [value]
 
 
-def check_fields(props: dict[str, Any], tiers: dict[str, int], plain_text: dict[tuple[str, int], str],
-                 known_extra: tuple[str, ...]) -> tuple[dict[str, Any], list[FieldProblem]]:
+def texts(value: Any) -> list[str]:
+    """The text items of a property (a string or a list), numbers written as text; booleans,
+    dates and nested values are not text and are left out."""
+    return [str(x) for x in as_list(value) if isinstance(x, (str, int, float)) and not isinstance(x, bool)]
+
+
+def check_fields(path: str, props: dict[str, Any], pos: dict[str, tuple[int, int, int]],
+                 tiers: dict[str, int], plain_text: dict[tuple[str, int], str],
+                 known_extra: tuple[str, ...]) -> tuple[dict[str, Any], list[Diagnostic]]:
     """Check known properties; return props with recoverable values repaired, and problems.
 
-    ``plain_text`` maps (key, item index) to the source text of bare numbers and booleans,
-    so that a repaired value is exactly what the user typed."""
+    ``pos`` maps each key to the file line, column and span of its value (where its
+    problems are reported). ``plain_text`` maps (key, item index) to the source text of bare
+    numbers and booleans, so that a repaired value is exactly what the user typed."""
+    ctx = _Context(path, pos, tiers, plain_text)
     fixed = dict(props)
-    problems: list[FieldProblem] = []
+    problems: list[Diagnostic] = []
     for key, value in props.items():
         kind = FIELDS.get(key)
         if kind is None:
             if key not in known_extra:
-                problems.append(FieldProblem(key, "unknown-field",
-                                             f"unknown property `{key}`; list it in [vault] extra_fields "
-                                             "of the config if you use it on purpose"))
+                problems.append(ctx.problem(key, "unknown-field",
+                                            f"unknown property `{key}`; list it in [vault] extra_fields "
+                                            "of the config if you use it on purpose"))
             continue
         if value is None:
             continue
         checker = _CHECKS[kind]
-        fixed_value, probs = checker(key, value, tiers, plain_text)
+        fixed_value, probs = checker(key, value, ctx)
         fixed[key] = fixed_value
         problems.extend(probs)
     return fixed, problems
 
 
-def _text_item(key: str, value: Any, i: int | None, plain: dict) -> tuple[Any, list[FieldProblem]]:
+def _text_item(key: str, value: Any, i: int | None, ctx: _Context) -> tuple[Any, list[Diagnostic]]:
     if isinstance(value, str):
         return value, []
     if isinstance(value, (bool, int, float)):
-        src = plain.get((key, i if i is not None else -1), str(value))
+        src = ctx.plain.get((key, i if i is not None else -1), str(value))
         if isinstance(value, bool):
             return src, []  # the yaml-ambiguous warning already says it
-        return src, [FieldProblem(key, "unquoted-number",
-                                  f"`{key}` is text but `{src}` is written as a bare number; "
-                                  f"quote it: {key}: \"{src}\"", i)]
+        return src, [ctx.problem(key, "unquoted-number",
+                                 f"`{key}` is text but `{src}` is written as a bare number; "
+                                 f"quote it: {key}: \"{src}\"")]
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat(), []
-    return value, [FieldProblem(key, "field-type",
-                                f"`{key}` must be text, not a {_type_name(value)}", i)]
+    return value, [ctx.problem(key, "field-type",
+                               f"`{key}` must be text, not a {_type_name(value)}")]
 
 
 def _type_name(value: Any) -> str:
@@ -116,107 +136,107 @@ def _type_name(value: Any) -> str:
             str: "text"}.get(type(value), type(value).__name__)
 
 
-def _check_text(key, value, tiers, plain):
-    return _text_item(key, value, None, plain)
+def _check_text(key, value, ctx):
+    return _text_item(key, value, None, ctx)
 
 
-def _check_texts(key, value, tiers, plain):
+def _check_texts(key, value, ctx):
     if isinstance(value, list):
         out, probs = [], []
         for i, item in enumerate(value):
             if item is None:
                 continue
-            v, p = _text_item(key, item, i, plain)
+            v, p = _text_item(key, item, i, ctx)
             if isinstance(v, list) and len(v) == 1 and isinstance(v[0], list):
-                v, p = v, [FieldProblem(key, "field-type", f"`{key}` items must be text", i)]
+                v, p = v, [ctx.problem(key, "field-type", f"`{key}` items must be text")]
             out.append(v)
             probs.extend(p)
         return out, probs
-    return _text_item(key, value, None, plain)
+    return _text_item(key, value, None, ctx)
 
 
-def _check_date(key, value, tiers, plain):
+def _check_date(key, value, ctx):
     if isinstance(value, (dt.date, dt.datetime)):
         return value, []
     if isinstance(value, str):
         d = as_date(value)
         if d is not None:
             return d, []
-        return value, [FieldProblem(key, "invalid-date",
-                                    f"`{key}: {value}` is not a date; write an existing day as YYYY-MM-DD")]
-    return value, [FieldProblem(key, "field-type", f"`{key}` must be a date (YYYY-MM-DD), not a {_type_name(value)}")]
+        return value, [ctx.problem(key, "invalid-date",
+                                   f"`{key}: {value}` is not a date; write an existing day as YYYY-MM-DD")]
+    return value, [ctx.problem(key, "field-type", f"`{key}` must be a date (YYYY-MM-DD), not a {_type_name(value)}")]
 
 
-def _check_birthday(key, value, tiers, plain):
+def _check_birthday(key, value, ctx):
     if birthday_parts(value) is not None:
         return value, []
-    return value, [FieldProblem(key, "invalid-date",
-                                f"`{key}: {value}` is not a birthday; write YYYY-MM-DD, or --MM-DD without a year")]
+    return value, [ctx.problem(key, "invalid-date",
+                               f"`{key}: {value}` is not a birthday; write YYYY-MM-DD, or --MM-DD without a year")]
 
 
-def _check_duration(key, value, tiers, plain):
+def _check_duration(key, value, ctx):
     if isinstance(value, str) and parse_duration(value):
         return value, []
-    return value, [FieldProblem(key, "invalid-value",
-                                f"`{key}: {value}` is not a cadence; write a number and d, w, m or y, like 3w")]
+    return value, [ctx.problem(key, "invalid-value",
+                               f"`{key}: {value}` is not a cadence; write a number and d, w, m or y, like 3w")]
 
 
 def _enum(allowed: tuple[str, ...]) -> Callable:
-    def check(key, value, tiers, plain):
+    def check(key, value, ctx):
         if isinstance(value, str) and value.strip().lower() in allowed:
             return value.strip().lower(), []
-        return value, [FieldProblem(key, "invalid-value",
-                                    f"`{key}: {value}` is not one of: {', '.join(allowed)}")]
+        return value, [ctx.problem(key, "invalid-value",
+                                   f"`{key}: {value}` is not one of: {', '.join(allowed)}")]
     return check
 
 
-def _check_tier(key, value, tiers, plain):
+def _check_tier(key, value, ctx):
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        value = plain.get((key, -1), str(value))
+        value = ctx.plain.get((key, -1), str(value))
     if not isinstance(value, str):
-        return value, [FieldProblem(key, "field-type", f"`{key}` must be text, not a {_type_name(value)}")]
-    if value not in tiers:
-        known = ", ".join(tiers) or "none (add a [tiers] table to the config)"
-        return value, [FieldProblem(key, "unknown-tier", f"tier `{value}` is not in the config; known tiers: {known}")]
+        return value, [ctx.problem(key, "field-type", f"`{key}` must be text, not a {_type_name(value)}")]
+    if value not in ctx.tiers:
+        known = ", ".join(ctx.tiers) or "none (add a [tiers] table to the config)"
+        return value, [ctx.problem(key, "unknown-tier", f"tier `{value}` is not in the config; known tiers: {known}")]
     return value, []
 
 
-def _link_item(key, value, i, plain):
+def _link_item(key, value, i, ctx):
     if isinstance(value, list) and len(value) == 1 and isinstance(value[0], list) and len(value[0]) == 1 \
             and isinstance(value[0][0], str):
         return f"[[{value[0][0]}]]", []  # bare [[Link]]: unquoted-wikilink already reported
-    return _text_item(key, value, i, plain)
+    return _text_item(key, value, i, ctx)
 
 
-def _check_link(key, value, tiers, plain):
+def _check_link(key, value, ctx):
     if isinstance(value, list):
-        fixed, probs = _link_item(key, value, None, plain)
+        fixed, probs = _link_item(key, value, None, ctx)
         if isinstance(fixed, str):
             return fixed, probs
-        return _check_links(key, value, tiers, plain)
-    return _link_item(key, value, None, plain)
+        return _check_links(key, value, ctx)
+    return _link_item(key, value, None, ctx)
 
 
-def _check_links(key, value, tiers, plain):
+def _check_links(key, value, ctx):
     if not isinstance(value, list):
-        return _link_item(key, value, None, plain)
-    bare, bare_probs = _link_item(key, value, None, plain)
+        return _link_item(key, value, None, ctx)
+    bare, bare_probs = _link_item(key, value, None, ctx)
     if isinstance(bare, str):  # `groups: [[BNI]]`: one bare link, not a list of lists
         return [bare], bare_probs
     out, probs = [], []
     for i, item in enumerate(value):
         if item is None:
             continue
-        v, p = _link_item(key, item, i, plain)
+        v, p = _link_item(key, item, i, ctx)
         out.append(v)
         probs.extend(p)
     return out, probs
 
 
-def _check_bool(key, value, tiers, plain):
+def _check_bool(key, value, ctx):
     if isinstance(value, bool):
         return value, []
-    return value, [FieldProblem(key, "field-type", f"`{key}` must be true or false, not {value!r}")]
+    return value, [ctx.problem(key, "field-type", f"`{key}` must be true or false, not {value!r}")]
 
 
 _CHECKS: dict[str, Callable] = {
@@ -224,14 +244,3 @@ _CHECKS: dict[str, Callable] = {
     DURATION: _check_duration, STAGE: _enum(STAGES), PIPELINE: _enum(PIPELINES), TIER: _check_tier,
     LINK: _check_link, LINKS: _check_links, BOOL: _check_bool,
 }
-
-
-def link_targets(value: Any) -> list[str]:
-    """Targets of the wikilinks in a property value (a string or a list)."""
-    out = []
-    for item in as_list(value):
-        if isinstance(item, str):
-            link = parse_one(item)
-            if link is not None:
-                out.append(link.target)
-    return out

@@ -8,7 +8,8 @@ Grammar (docs/card-format.md has the full text)::
     - 2026-08-01 sale $1,200: first engagement.
 
 A line is ``- DATE KIND [details]`` then an optional ``: free text``. Indented lines below
-an entry continue it. Anything else inside the section is reported, never dropped.
+an entry continue it. Anything else inside the section is reported, never dropped, as a
+``Diagnostic`` at its file line.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from netnotes.base.diagnostics import Diagnostic
 from netnotes.notes.links import link_targets
 
 KINDS = ("call", "email", "message", "coffee", "lunch", "meeting", "event",
@@ -63,20 +65,11 @@ class LogEntry(NamedTuple):
 
 
 @dataclass(frozen=True)
-class LogProblem:
-    line: int
-    col: int
-    code: str
-    message: str
-    span: int = 1
-
-
-@dataclass(frozen=True)
 class LogSection:
     heading_line: int  # 1-based, 0 when the note has no log section
     end_line: int  # 1-based line after the section's last line
     entries: tuple[LogEntry, ...]
-    problems: tuple[LogProblem, ...]
+    problems: tuple[Diagnostic, ...]
 
 
 def find_section(lines: list[str], heading: str = "Log") -> tuple[int, int, int] | None:
@@ -117,14 +110,15 @@ def parse_amount(text: str) -> tuple[int, str | None] | None:
     return int(whole) * 100 + int((frac + "00")[:2]), cur
 
 
-def parse_log(body_lines: list[str], first_line: int, heading: str = "Log") -> LogSection:
-    """Parse the log section of a note body. ``first_line`` is the file line of body_lines[0]."""
+def parse_log(body_lines: list[str], first_line: int, heading: str = "Log", path: str = "") -> LogSection:
+    """Parse the log section of a note body. ``first_line`` is the file line of body_lines[0];
+    ``path`` is the file's, for the problems found."""
     found = find_section(body_lines, heading)
     if found is None:
         return LogSection(0, 0, (), ())
     start, end, _level = found
     entries: list[LogEntry] = []
-    problems: list[LogProblem] = []
+    problems: list[Diagnostic] = []
     last_indent = -1
     continues: LogEntry | None = None  # the entry that indented lines below continue
     for i in range(start + 1, end):
@@ -143,14 +137,14 @@ def parse_log(body_lines: list[str], first_line: int, heading: str = "Log") -> L
                         links=continues.links + tuple(link_targets(more)))
                     entries[-1] = continues
                 continue
-            problems.append(LogProblem(lineno, indent + 1, "log-syntax",
-                                       "a log line must be a list item: `- YYYY-MM-DD kind: text`",
-                                       len(raw.strip())))
+            problems.append(Diagnostic.make(path, lineno, indent + 1, "log-syntax",
+                                            "a log line must be a list item: `- YYYY-MM-DD kind: text`",
+                                            span=len(raw.strip())))
             continue
         last_indent = indent
         item = m.group(2)
         col = raw.index(item) + 1
-        entry, problem = _parse_item(item, lineno, col)
+        entry, problem = _parse_item(item, lineno, col, path)
         continues = entry
         if entry:
             entries.append(entry)
@@ -159,12 +153,15 @@ def parse_log(body_lines: list[str], first_line: int, heading: str = "Log") -> L
     return LogSection(first_line + start, first_line + end, tuple(entries), tuple(problems))
 
 
-def _parse_item(item: str, lineno: int, col: int) -> tuple[LogEntry | None, LogProblem | None]:
+def _parse_item(item: str, lineno: int, col: int, path: str) -> tuple[LogEntry | None, Diagnostic | None]:
+    def found(at: int, code: str, message: str, span: int = 1) -> Diagnostic:
+        return Diagnostic.make(path, lineno, at, code, message, span=span)
+
     m = _ENTRY.match(item)
     if not m:
-        return None, LogProblem(lineno, col, "log-syntax",
-                                "a log entry starts with its date: `- 2026-11-20 call: ...`",
-                                len(item.split(" ", 1)[0]))
+        return None, found(col, "log-syntax",
+                           "a log entry starts with its date: `- 2026-11-20 call: ...`",
+                           len(item.split(" ", 1)[0]))
     raw_date = m.group("date")
     try:
         if len(raw_date) == 10:
@@ -173,27 +170,27 @@ def _parse_item(item: str, lineno: int, col: int) -> tuple[LogEntry | None, LogP
             y, mo, d = (int(x) for x in raw_date.split("-"))
             date = dt.date(y, mo, d)
     except ValueError:
-        return None, LogProblem(lineno, col, "invalid-date",
-                                f"`{raw_date}` is not a real date; write an existing day as YYYY-MM-DD",
-                                len(raw_date))
+        return None, found(col, "invalid-date",
+                           f"`{raw_date}` is not a real date; write an existing day as YYYY-MM-DD",
+                           len(raw_date))
     if len(raw_date) != 10:
-        return None, LogProblem(lineno, col, "log-syntax",
-                                f"write the date as YYYY-MM-DD (`{date.isoformat()}`)", len(raw_date))
+        return None, found(col, "log-syntax",
+                           f"write the date as YYYY-MM-DD (`{date.isoformat()}`)", len(raw_date))
     rest = m.group("rest")
     head, text = _split_head(rest)
     words = head.split()
     links = tuple(link_targets(rest)) if "[[" in rest else ()
     kind_col = col + item.index(rest) if rest else col + len(raw_date)
     if not words:
-        return None, LogProblem(lineno, kind_col, "log-syntax",
-                                "say what happened after the date: `call`, `coffee`, `sale $500`...")
+        return None, found(kind_col, "log-syntax",
+                           "say what happened after the date: `call`, `coffee`, `sale $500`...")
     word = words[0].lower().rstrip(".,;")
     kind = KIND_SYNONYMS.get(word, word)
     problem = None
     if kind not in KINDS:
-        problem = LogProblem(lineno, kind_col, "log-kind",
-                             f"unknown log kind `{words[0]}`; use one of {', '.join(KINDS)}",
-                             len(words[0]))
+        problem = found(kind_col, "log-kind",
+                        f"unknown log kind `{words[0]}`; use one of {', '.join(KINDS)}",
+                        len(words[0]))
         kind = "note"
     direction = ""
     tail = [w.lower() for w in words[1:3]]
@@ -203,9 +200,9 @@ def _parse_item(item: str, lineno: int, col: int) -> tuple[LogEntry | None, LogP
         elif tail and tail[0] in ("received", "from", "got"):
             direction = "received"
         else:
-            problem = LogProblem(lineno, kind_col, "log-syntax",
-                                 "say `referral given` (you sent them business) or "
-                                 "`referral received` (they sent you business)", len(words[0]))
+            problem = found(kind_col, "log-syntax",
+                            "say `referral given` (you sent them business) or "
+                            "`referral received` (they sent you business)", len(words[0]))
             direction = "given"
     elif kind == "intro":
         direction = "received" if tail and tail[0] in ("received", "from", "by") else "given"
@@ -213,8 +210,8 @@ def _parse_item(item: str, lineno: int, col: int) -> tuple[LogEntry | None, LogP
     if kind == "sale":
         parsed = parse_amount(head)
         if parsed is None:
-            problem = LogProblem(lineno, kind_col, "log-syntax",
-                                 "a sale needs an amount: `sale $1,200: ...`", len(words[0]))
+            problem = found(kind_col, "log-syntax",
+                            "a sale needs an amount: `sale $1,200: ...`", len(words[0]))
         else:
             amount, currency = parsed
     return LogEntry(lineno, date, kind, direction, head.strip(), text.strip(), links,

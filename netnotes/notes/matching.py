@@ -1,7 +1,7 @@
-"""Is this the same person? Same email, same phone number, or a close name at the same company.
-
-Used by ``netnotes duplicates``, and by imports to merge into an existing card instead of
-creating a second one.
+"""Is this the same person? Same email, same phone number, the same name, or a close name
+at the same company: the one rule for ``netnotes validate`` (duplicate-contact),
+``netnotes duplicates``, and imports (which merge into the existing card instead of creating a
+second one).
 """
 
 from __future__ import annotations
@@ -50,9 +50,14 @@ def _close(a: str, b: str) -> bool:
 
 @dataclass(frozen=True)
 class Same:
+    """``a`` and ``b`` (sorted by path) look like one person; ``field`` is the property that
+    says so on ``b`` (email, phone or name) and ``value`` what it holds there."""
+
     a: Note
     b: Note
     reason: str
+    field: str = "name"
+    value: str = ""
 
     def to_json(self) -> dict:
         return {"a": self.a.name, "a_path": self.a.rel, "b": self.b.name, "b_path": self.b.rel,
@@ -108,27 +113,38 @@ class Matcher:
         """Pairs of cards that are probably one person, each pair once, with the reason."""
         found: dict[tuple[str, str], Same] = {}
 
-        def pair(a: Note, b: Note, reason: str) -> None:
+        def pair(a: Note, b: Note, reason: str, field: str, key: str) -> None:
             if a.rel == b.rel:
                 return
-            key = (min(a.rel, b.rel), max(a.rel, b.rel))
-            if key not in found:
+            pair_key = (min(a.rel, b.rel), max(a.rel, b.rel))
+            if pair_key not in found:
                 x, y = (a, b) if a.rel < b.rel else (b, a)
-                found[key] = Same(x, y, reason)
+                found[pair_key] = Same(x, y, reason, field, _shown(self.people[y.rel], y, field, key))
 
-        for table, what in ((self.by_email, "same email"), (self.by_phone, "same phone")):
-            for value, notes in sorted(table.items()):
-                for other in notes[1:]:
-                    pair(notes[0], other, f"{what} {value if what == 'same email' else _shown_phone(notes[0], value)}")
+        for value, notes in sorted(self.by_email.items()):
+            for other in notes[1:]:
+                pair(notes[0], other, f"same email {value}", "email", value)
+        for value, notes in sorted(self.by_phone.items()):
+            for other in notes[1:]:
+                pair(notes[0], other, f"same phone {_shown_phone(notes[0], value)}", "phone", value)
         for value, notes in sorted(self.by_name.items()):
             for other in notes[1:]:
-                pair(notes[0], other, "same name")
+                pair(notes[0], other, "same name", "name", value)
         for company, notes in sorted(self.by_company.items()):
             for i, a in enumerate(notes):
                 for b in notes[i + 1:]:
                     if _close(a.name, b.name):
-                        pair(a, b, f"close names at {self.people[a.rel].company}")
+                        pair(a, b, f"close names at {self.people[a.rel].company}", "name", "")
         return sorted(found.values(), key=lambda s: (s.a.rel, s.b.rel))
+
+
+def _shown(person: Person, note: Note, field: str, key: str) -> str:
+    """What ``note`` itself writes for the matching ``key`` (its own spelling)."""
+    if field == "email":
+        return next((e for e in person.emails if email_key(e) == key), key)
+    if field == "phone":
+        return next((p for p in person.phones if phone_key(p) == key), key)
+    return next((nm for nm in (note.name, note.title, *note.aliases) if name_key(nm) == key), note.name)
 
 
 def _shown_phone(note: Note, key: str) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 from typing import Any, NamedTuple
 
@@ -19,6 +19,7 @@ import frontmatter
 from netnotes.notes import yamlload
 from netnotes.vault.config import Config
 from netnotes.base.diagnostics import Diagnostic
+from netnotes.base.text import NotUtf8, decode_text
 from netnotes.notes.fields import FIELDS, TEXT_LIKE, as_list, check_fields
 from netnotes.notes.log import LogEntry, parse_log
 from netnotes.notes.links import LINK_RE as _LINK_RE
@@ -92,26 +93,11 @@ class CardHandler(frontmatter.YAMLHandler):
                 return fm, "\n".join(lines[j + 1:]), j + 1
         raise ValueError("front matter is not closed")
 
-    def load(self, fm: str, **kwargs: object) -> yamlload.LoadedYaml:  # type: ignore[override]
-        return yamlload.load(fm)
+    def load(self, fm: str, path: str = "", **kwargs: object) -> yamlload.LoadedYaml:  # type: ignore[override]
+        return yamlload.load_front_matter(fm, path)
 
 
 _HANDLER = CardHandler()
-
-
-def decode(data: bytes) -> tuple[str | None, tuple[int, int, str] | None]:
-    """Text of a file, or the (line, col, message) of why it is not UTF-8."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        return data.decode("utf-8"), None
-    except UnicodeDecodeError as e:
-        line = data.count(b"\n", 0, e.start) + 1
-        col = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
-        byte = data[e.start]
-        guess = " (it looks like Latin-1 or Windows-1252)" if 0x80 <= byte <= 0xFF else ""
-        return None, (line, col, f"not valid UTF-8: byte 0x{byte:02X} at line {line}{guess}; "
-                                 "re-save the file as UTF-8")
 
 
 def parse_note(rel: str, data: bytes, config: Config) -> Note:
@@ -122,11 +108,13 @@ def parse_note(rel: str, data: bytes, config: Config) -> Note:
                                f"the file is {len(data) / (1024 * 1024):.1f} MiB; netnotes reads notes of at most "
                                f"{MAX_FILE_BYTES // (1024 * 1024)} MiB. Split it.")
         return Note(rel, title, classify(rel, {}, (), config), {}, "", 1, diagnostics=(diag,))
-    text, bad = decode(data)
-    if text is None:
-        assert bad is not None
-        line, col, msg = bad
-        diag = Diagnostic.make(rel, line, col, "encoding", msg)
+    try:
+        text = decode_text(data)
+    except NotUtf8 as e:
+        guess = " (it looks like Latin-1 or Windows-1252)" if 0x80 <= e.byte <= 0xFF else ""
+        diag = Diagnostic.make(rel, e.line, e.col, "encoding",
+                               f"not valid UTF-8: byte 0x{e.byte:02X} at line {e.line}{guess}; "
+                               "re-save the file as UTF-8")
         return Note(rel, title, classify(rel, {}, (), config), {}, "", 1, diagnostics=(diag,))
     return _parse_text(rel, title, text, config)
 
@@ -139,7 +127,7 @@ def _parse_text(rel: str, title: str, text: str, config: Config) -> Note:
         return lines[line - 1].rstrip("\r") if 0 < line <= len(lines) else ""
 
     def add(line: int, col: int, code: str, message: str, span: int = 1) -> None:
-        diags.append(Diagnostic.make(rel, line, col, code, message, excerpt(line), span))
+        diags.append(Diagnostic.make(rel, line, col, code, message, span=span))
 
     props: dict[str, Any] = {}
     prop_pos: dict[str, tuple[int, int, int]] = {}
@@ -153,21 +141,25 @@ def _parse_text(rel: str, title: str, text: str, config: Config) -> Note:
                 "front matter opens with `---` on line 1 but is never closed; add a `---` line after the properties",
                 3)
         else:
-            props, prop_pos, plain = _front_matter(_HANDLER.load(fm), add)
+            loaded = _HANDLER.load(fm, rel)
+            diags.extend(loaded.issues)
+            props, prop_pos, plain = _front_matter(loaded, add)
     body_lines = [line.rstrip("\r") for line in body.split("\n")]
     body_line = body_start + 1
     tags = _tags(props, body_lines)
     kind = classify(rel, props, tags, config)
     if kind in ("contact", "group", "event", "me"):
-        props = _check_props(props, prop_pos, plain, config, add)
+        props, problems = check_fields(rel, props, prop_pos, config.tiers, plain, config.extra_fields)
+        diags.extend(problems)
+        _check_leading_zeros(props, prop_pos, plain, add)
     links = _prop_links(props, prop_pos) + _body_links(body_lines, body_line)
     log: tuple[LogEntry, ...] = ()
     if kind in ("contact", "me"):  # other notes may keep a free-form "## Log" of their own
-        section = parse_log(body_lines, body_line, config.log_heading)
+        section = parse_log(body_lines, body_line, config.log_heading, rel)
         log = section.entries
-        for p in section.problems:
-            add(p.line, p.col, p.code, p.message, p.span)
-    unique = {(d.line, d.col, d.code): d for d in reversed(diags)}  # one report per place and rule
+        diags.extend(section.problems)
+    # one report per place and rule, each with the line it is on
+    unique = {(d.line, d.col, d.code): replace(d, excerpt=excerpt(d.line)) for d in reversed(diags)}
     return Note(rel, title, kind, props, "\n".join(body_lines), body_line, tags, tuple(links), log,
                 tuple(sorted(unique.values())), prop_pos)
 
@@ -175,8 +167,6 @@ def _parse_text(rel: str, title: str, text: str, config: Config) -> Note:
 def _front_matter(loaded: yamlload.LoadedYaml, add) -> tuple[dict, dict, dict]:
     """Properties, their file positions, and the source text of their bare scalars."""
     off = 2  # YAML line 0 is file line 2
-    for issue in loaded.issues:
-        add(issue.line + off, issue.col + 1, issue.code, issue.message, issue.span)
     data = loaded.data
     if data is None:
         return {}, {}, {}
@@ -215,15 +205,8 @@ def _index_plain(props: dict, plain: list[yamlload.PlainScalar]) -> dict[tuple[s
     return out
 
 
-def _check_props(props: dict, prop_pos: dict, plain: dict, config: Config, add) -> dict:
-    fixed, problems = check_fields(props, config.tiers, plain, config.extra_fields)
-    for p in problems:
-        line, col, span = prop_pos.get(p.key, (2, 1, 1))
-        if p.code == "unknown-field":
-            add(line, 1, p.code, p.message, len(p.key))
-        else:
-            add(line, col, p.code, p.message, span)
-    # leading-zero digits PyYAML keeps as text, but Obsidian (YAML 1.2) reads as a number
+def _check_leading_zeros(fixed: dict, prop_pos: dict, plain: dict, add) -> None:
+    """Leading-zero digits PyYAML keeps as text, but Obsidian (YAML 1.2) reads as a number."""
     for (key, idx), src in plain.items():
         value = fixed.get(key)
         item = value[idx] if isinstance(value, list) and 0 <= idx < len(value) else value
@@ -232,7 +215,6 @@ def _check_props(props: dict, prop_pos: dict, plain: dict, config: Config, add) 
             add(line, col, "unquoted-number",
                 f"`{key}: {src}` is read as a number by Obsidian and other YAML 1.2 tools "
                 f"(the leading 0 is lost); quote it: {key}: \"{src}\"", span)
-    return fixed
 
 
 def _tags(props: dict, body_lines: list[str]) -> tuple[str, ...]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from netnotes.notes.note import Note
 from netnotes.base.dates import as_date
-from netnotes.notes.fields import as_list, birthday_parts
+from netnotes.notes.fields import birthday_parts, texts
 
 
 @dataclass(frozen=True)
@@ -91,7 +91,7 @@ def _date_or(text: str) -> object:
 
 
 def _strs(value: object) -> tuple[str, ...]:
-    return unique(x for x in as_list(value) if isinstance(x, (str, int, float)) and not isinstance(x, bool))
+    return unique(texts(value))
 
 
 def from_note(note: Note) -> Person:

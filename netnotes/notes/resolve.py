@@ -1,8 +1,9 @@
-"""Link and name resolution, as Obsidian does it and a little more.
+"""Link and name resolution, as Obsidian does it and a little more: the one name lookup.
 
 A link target matches a note by its path, its file name, its ``name`` property or one of
-its ``aliases``, case-insensitively. Names typed on the command line also match fuzzily,
-to say "did you mean".
+its ``aliases``, case-insensitively. A name typed on the command line goes through the same
+tables (``Resolver.lookup``), an exact spelling first, and else is answered with "did you
+mean", ranked by similarity.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
+from netnotes.base.errors import AmbiguousName, NameNotFound
 from netnotes.notes.note import Note
 from netnotes.notes.links import link_key, normalize_name
 
@@ -49,12 +51,58 @@ class Resolver:
                 return Match(tuple(_unique(found)), how)
         return Match((), "none")
 
+    def candidates(self, name: str, kinds: tuple[str, ...] = ()) -> list[list[Note]]:
+        """The notes ``name`` could mean, best tier first: an exact file name, path or
+        ``name``; an exact alias; the same case-insensitively; an alias likewise."""
+        def of_kind(notes: Iterable[Note]) -> list[Note]:
+            return [n for n in _unique(list(notes)) if not kinds or n.kind in kinds]
+
+        key = normalize_name(name)
+        path = self.by_path.get(normalize_name(name.replace("\\", "/")))
+        named = of_kind([*([path] if path else []), *self.by_title.get(key, ()), *self.by_name.get(key, ())])
+        aliased = of_kind(self.by_alias.get(key, ()))
+        exact = [n for n in named if name in (n.title, n.name, n.rel, n.rel[:-3])]
+        return [exact, [n for n in aliased if name in n.aliases], named, aliased]
+
+    def lookup(self, name: str, kinds: tuple[str, ...] = ("contact",)) -> Note:
+        """The one note a typed ``name`` means; AmbiguousName lists the candidates, and
+        NameNotFound says "did you mean"."""
+        what = " or ".join(kinds) if kinds else "note"
+        for found in self.candidates(name, kinds):
+            if len(found) == 1:
+                return found[0]
+            if len(found) > 1:
+                listing = "\n".join(f"  {n.name}  ({n.rel})" for n in sorted(found, key=lambda n: n.rel))
+                raise AmbiguousName(f"`{name}` matches {len(found)} {what}s:\n{listing}",
+                                    "give the file path, e.g. " + found[0].rel[:-3])
+        pool = [n for n in self.by_path.values() if not kinds or n.kind in kinds]
+        suggestions = suggest(name, pool)
+        hint = f"did you mean: {', '.join(suggestions)}?" if suggestions else "see `netnotes list`"
+        raise NameNotFound(f"no {what} named `{name}`", hint)
+
     def names(self) -> list[str]:
         """Every name a note can be called by (for completion and fuzzy matching)."""
         out = {n.title for ns in self.by_title.values() for n in ns}
         out |= {n.name for ns in self.by_name.values() for n in ns}
         out |= {a for ns in self.by_alias.values() for n in ns for a in n.aliases}
         return sorted(out)
+
+
+def suggest(name: str, pool: list[Note], limit: int = 3) -> list[str]:
+    """The names in ``pool`` closest to ``name`` (by name, file name or alias), best first."""
+    from rapidfuzz import fuzz, process, utils
+
+    choices: dict[str, str] = {}
+    for n in sorted(pool, key=lambda n: n.rel):
+        for label in (n.name, n.title, *n.aliases):
+            choices.setdefault(label, n.name)
+    found = process.extract(name, list(choices), scorer=fuzz.WRatio, processor=utils.default_process,
+                            limit=limit * 3, score_cutoff=70)
+    out: list[str] = []
+    for label, _score, _ in found:
+        if choices[label] not in out:
+            out.append(choices[label])
+    return out[:limit]
 
 
 def _unique(notes: list[Note]) -> list[Note]:

@@ -6,17 +6,22 @@ loses every property, it gives no position per key, and it accepts ``no`` as ``F
 present), bounded in size and depth *before* the C composer recurses (very deep input can
 crash it), then built node by node with PyYAML's safe constructor, so no tag ever builds an
 object and each problem carries its line.
+
+Reading a card and editing one use this same loader: problems are ``Diagnostic`` values, and
+``entries`` keeps where each top-level ``key: value`` is written, for span edits.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 import yaml.constructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from netnotes.base.diagnostics import Diagnostic
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -44,17 +49,6 @@ _NUMBERISH = re.compile(r"[-+]?(\d[\d_ ]*|0[xob][0-9a-fA-F_]+|\d*\.\d+([eE][-+]?
 
 
 @dataclass(frozen=True)
-class YamlIssue:
-    """A problem inside the YAML text; line and col are 0-based within that text."""
-
-    line: int
-    col: int
-    code: str
-    message: str
-    span: int = 1
-
-
-@dataclass(frozen=True)
 class PlainScalar:
     """A bare (unquoted) scalar under a top-level key, kept for field-aware checks."""
 
@@ -65,32 +59,67 @@ class PlainScalar:
     value: Any
 
 
+@dataclass(frozen=True)
+class Span:
+    """Where a node is written: character offsets into the text (``end`` exclusive), and its
+    0-based first and last line and first column."""
+
+    start: int
+    end: int
+    line: int
+    end_line: int
+    col: int
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One top-level ``key: value`` pair as written (merge keys are not expanded)."""
+
+    name: str | None  # the key as written; None when it is not plain text
+    key: Span
+    value: Span
+    block: bool  # the value is a ``|`` or ``>`` block of text
+
+
 @dataclass
 class LoadedYaml:
     data: Any = None
     value_pos: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # key -> line, col, span
-    key_pos: dict[str, tuple[int, int]] = field(default_factory=dict)
     plain: list[PlainScalar] = field(default_factory=list)
-    issues: list[YamlIssue] = field(default_factory=list)
+    issues: list[Diagnostic] = field(default_factory=list)
     nested_links: set[str] = field(default_factory=set)  # keys written as bare [[Link]]
+    layout: str = ""  # "" (nothing), "lines" (a block of `key: value` lines), "flow" ({...}), "other"
+    entries: list[Entry] = field(default_factory=list)  # the top-level pairs, when a mapping
+
+
+# (0-based line, 0-based column, code, message, span) -> the problem, placed in its file
+Place = Callable[..., Diagnostic]
 
 
 class _Refused(Exception):
-    def __init__(self, issue: YamlIssue) -> None:
+    def __init__(self, issue: Diagnostic) -> None:
         self.issue = issue
 
 
-def load(text: str) -> LoadedYaml:
-    """Load front matter text. Never raises for bad input: problems land in ``issues``."""
+def load(text: str, path: str = "", line: int = 0, col: int = 0) -> LoadedYaml:
+    """Load front matter text. Never raises for bad input: problems land in ``issues``.
+
+    ``path``, ``line`` and ``col`` say where the text sits in its file (front matter starts
+    at line 2, column 1); each problem's line and column are its 0-based position in the
+    text plus those, so by default they stay 0-based positions within ``text``."""
+
+    def place(at_line: int, at_col: int, code: str, message: str, span: int = 1) -> Diagnostic:
+        return Diagnostic.make(path, at_line + line, at_col + col, code, message, span=span)
+
     out = LoadedYaml()
     if len(text) > MAX_FRONT_MATTER:
-        out.issues.append(YamlIssue(0, 0, "file-too-large",
-                                    f"front matter is {len(text) // 1024} KiB; netnotes reads at most "
-                                    f"{MAX_FRONT_MATTER // 1024} KiB of properties. Move long text into the note body."))
+        out.issues.append(place(0, 0, "file-too-large",
+                                f"front matter is {len(text) // 1024} KiB; netnotes reads at most "
+                                f"{MAX_FRONT_MATTER // 1024} KiB of properties. Move long text into the note body."))
         return out
     try:
         if len(text) > _SAFE_UNSCANNED:
-            _check_depth_by_tokens(text)
+            _check_depth_by_tokens(text, place)
         loader = Loader(text)
         try:
             node = loader.get_single_node()
@@ -103,12 +132,13 @@ def load(text: str) -> LoadedYaml:
         # Deep nesting fails differently by release: old libyaml recursed, libyaml in PyYAML
         # 6.0.4 stops at its own limit, the pure-Python composer hits RecursionError. Whatever
         # failed, a front matter that nests too deep gets netnotes' own diagnostic.
-        out.issues.append(_too_deep(text) or _syntax_issue(e))
+        out.issues.append(_too_deep(text, place) or _syntax_issue(e, place))
         return out
     if node is None:
         out.data = None
         return out
-    builder = _Builder(out)
+    _record_layout(out, node)
+    builder = _Builder(out, place)
     try:
         out.data = builder.build_top(node)
     except _Refused as r:
@@ -117,7 +147,28 @@ def load(text: str) -> LoadedYaml:
     return out
 
 
-def _syntax_issue(e: Exception) -> YamlIssue:
+def load_front_matter(text: str, path: str = "") -> LoadedYaml:
+    """``load`` for the text between a card's ``---`` lines, at the card's own lines and
+    columns (the text starts on line 2, column 1)."""
+    return load(text, path, line=2, col=1)
+
+
+def _span(node: Node) -> Span:
+    s, e = node.start_mark, node.end_mark
+    return Span(s.index, e.index, s.line, e.line, s.column)
+
+
+def _record_layout(out: LoadedYaml, node: Node) -> None:
+    if not isinstance(node, MappingNode):
+        out.layout = "other"
+        return
+    out.layout = "flow" if node.flow_style else "lines"
+    out.entries = [Entry(k.value if isinstance(k, ScalarNode) else None, _span(k), _span(v),
+                         isinstance(v, ScalarNode) and v.style in ("|", ">"))
+                   for k, v in node.value]
+
+
+def _syntax_issue(e: Exception, place: Place) -> Diagnostic:
     if isinstance(e, yaml.MarkedYAMLError):
         mark = e.problem_mark or e.context_mark
         msg = e.problem or e.context or "invalid YAML"
@@ -128,15 +179,15 @@ def _syntax_issue(e: Exception) -> YamlIssue:
                 mark = e.context_mark
                 msg = f"{e.problem} ({e.context} that starts here)"
         line, col = (mark.line, mark.column) if mark else (0, 0)
-        return YamlIssue(line, col, "yaml-syntax", f"YAML syntax error: {msg}; fix the front matter")
-    return YamlIssue(0, 0, "yaml-syntax", f"YAML syntax error: {e}")
+        return place(line, col, "yaml-syntax", f"YAML syntax error: {msg}; fix the front matter")
+    return place(0, 0, "yaml-syntax", f"YAML syntax error: {e}")
 
 
-def _too_deep(text: str) -> YamlIssue | None:
+def _too_deep(text: str, place: Place) -> Diagnostic | None:
     """The nesting diagnostic if ``text`` nests deeper than MAX_DEPTH, found by the
     pure-Python scanner (it never recurses and has no depth limit of its own)."""
     try:
-        _check_depth_by_tokens(text, yaml.SafeLoader)
+        _check_depth_by_tokens(text, place, yaml.SafeLoader)
     except _Refused as r:
         return r.issue
     except (yaml.YAMLError, RecursionError, ValueError):
@@ -144,19 +195,19 @@ def _too_deep(text: str) -> YamlIssue | None:
     return None
 
 
-def _check_depth_by_tokens(text: str, loader: type = Loader) -> None:
+def _check_depth_by_tokens(text: str, place: Place, loader: type | None = None) -> None:
     """Refuse deep nesting before a composer recurses into it. A scanner error here (a
     syntax error, or libyaml's own depth limit) is left for the caller to explain."""
     depth = 0
-    for tok in yaml.scan(text, Loader=loader):
+    for tok in yaml.scan(text, Loader=loader or Loader):
         name = type(tok).__name__
         if name in ("BlockSequenceStartToken", "BlockMappingStartToken",
                     "FlowSequenceStartToken", "FlowMappingStartToken"):
             depth += 1
             if depth > MAX_DEPTH:
                 m = tok.start_mark
-                raise _Refused(YamlIssue(m.line, m.column, "yaml-unsafe",
-                                         f"front matter nests deeper than {MAX_DEPTH} levels; flatten it"))
+                raise _Refused(place(m.line, m.column, "yaml-unsafe",
+                                     f"front matter nests deeper than {MAX_DEPTH} levels; flatten it"))
         elif name in ("BlockEndToken", "FlowSequenceEndToken", "FlowMappingEndToken"):
             depth -= 1
 
@@ -164,8 +215,9 @@ def _check_depth_by_tokens(text: str, loader: type = Loader) -> None:
 class _Builder:
     """Turns composed nodes into Python values, one node at a time."""
 
-    def __init__(self, out: LoadedYaml) -> None:
+    def __init__(self, out: LoadedYaml, place: Place) -> None:
         self.out = out
+        self.place = place
         self.constructor = yaml.constructor.SafeConstructor()
         self.count = 0
         self.key = ""
@@ -184,7 +236,6 @@ class _Builder:
                 self._issue(key_node, "duplicate-key",
                             f"`{skey}` is written twice; the later value wins. Keep one.")
             self.key = skey
-            self.out.key_pos[skey] = (key_node.start_mark.line, key_node.start_mark.column)
             self.out.value_pos[skey] = self._pos(value_node)
             if self._is_bare_link(value_node):
                 self.out.nested_links.add(skey)
@@ -209,17 +260,17 @@ class _Builder:
 
     def _issue(self, node: Node, code: str, message: str) -> None:
         line, col, span = self._pos(node)
-        self.out.issues.append(YamlIssue(line, col, code, message, span))
+        self.out.issues.append(self.place(line, col, code, message, span))
 
     def _tick(self, node: Node, depth: int) -> None:
         self.count += 1
         if self.count > MAX_NODES:
-            raise _Refused(YamlIssue(node.start_mark.line, node.start_mark.column, "yaml-unsafe",
-                                     f"front matter expands to more than {MAX_NODES} values "
-                                     "(aliases repeated?); netnotes refuses it"))
+            raise _Refused(self.place(node.start_mark.line, node.start_mark.column, "yaml-unsafe",
+                                      f"front matter expands to more than {MAX_NODES} values "
+                                      "(aliases repeated?); netnotes refuses it"))
         if depth > MAX_DEPTH:
-            raise _Refused(YamlIssue(node.start_mark.line, node.start_mark.column, "yaml-unsafe",
-                                     f"front matter nests deeper than {MAX_DEPTH} levels; flatten it"))
+            raise _Refused(self.place(node.start_mark.line, node.start_mark.column, "yaml-unsafe",
+                                      f"front matter nests deeper than {MAX_DEPTH} levels; flatten it"))
 
     def _pairs(self, node: MappingNode, depth: int) -> list[tuple[Node, Node]]:
         """Key/value nodes, with ``<<`` merge keys expanded (explicit keys win)."""

@@ -72,13 +72,6 @@ def unlink(value: Any) -> str:
     return LINK_RE.sub(lambda m: m.group("alias") or m.group("target") or m.group("heading") or "", str(value))
 
 
-def money(cents: int, currency: str | None = None) -> str:
-    amount = f"{cents / 100:,.0f}" if cents % 100 == 0 else f"{cents / 100:,.2f}"
-    if not currency:
-        return amount
-    return f"{currency}{amount}" if len(currency) == 1 else f"{amount} {currency}"
-
-
 def environment(vault_root: Path | None, html: bool):
     import jinja2
 
@@ -86,10 +79,11 @@ def environment(vault_root: Path | None, html: bool):
         loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(vault_root)]),
         undefined=jinja2.StrictUndefined, autoescape=html, keep_trailing_newline=True,
         trim_blocks=True, lstrip_blocks=True)
-    from netnotes.edit.spans import emit
+    from netnotes.notes.yamlwrite import emit
+    from netnotes.render.money import amount
 
     env.filters.update(yaml=emit, unlink=unlink, md=md_text, plain=md_plain, cell=md_cell, link=wikilink, cell_link=cell_link,
-                       block_id=block_id, money=money)
+                       block_id=block_id, money=amount)
     return env
 
 

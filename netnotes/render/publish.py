@@ -23,7 +23,7 @@ class Published:
 def render_weekly(session: Session, review: WeeklyReview, fmt: str) -> str:
     if fmt == "json":
         return json.dumps(review.to_json(), indent=2, ensure_ascii=False) + "\n"
-    from netnotes.reports.groups import format_money
+    from netnotes.render.money import format_money
     from netnotes.render.jinja import render
 
     return render(session.vault.root, f"weekly.{fmt}.j2", html=fmt == "html", r=review, money=format_money)

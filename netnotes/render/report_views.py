@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from netnotes.reports.followups import FollowUp
-from netnotes.reports.groups import GroupStats, format_money
+from netnotes.reports.groups import GroupStats
+from netnotes.render.money import format_money
 from netnotes.reports.introductions import Introduction
 from netnotes.reports.pipeline import PipelineEntry
 from netnotes.reports.reciprocity import Balance

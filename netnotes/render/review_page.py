@@ -17,18 +17,19 @@ import re
 from pathlib import Path
 
 from netnotes.base.errors import NetnotesError
+from netnotes.base.text import decode_text
 from netnotes.vault.atomic import atomic_write
 
 NOTES_HEADING = "## My notes"
 _TASK = re.compile(r"^(\s*[-*+] \[)([ xX])(\] .*?)(?:\s\^(nn-[a-z0-9-]+))?\s*$")
-_HEADING = re.compile(r"^## ")
+_SECTION = re.compile(r"^## ")
 
 
 def _sections(lines: list[str]) -> list[tuple[str, list[str]]]:
     """(heading, body lines) pairs; everything after "## My notes", headings too, is its body."""
     out: list[tuple[str, list[str]]] = [("", [])]
     for line in lines:
-        if _HEADING.match(line) and out[-1][0] != NOTES_HEADING:
+        if _SECTION.match(line) and out[-1][0] != NOTES_HEADING:
             out.append((line.strip(), []))
         else:
             out[-1][1].append(line)
@@ -101,7 +102,7 @@ def write_review(path: Path, rendered: str) -> bool:
             before = None
         except OSError as e:
             raise NetnotesError(f"cannot read {path}: {e.strerror}") from None
-        old = before.decode("utf-8-sig", "replace") if before is not None else None
+        old = decode_text(before, errors="replace") if before is not None else None
         data = merge(old, rendered).encode("utf-8")
         if data == before:
             return False

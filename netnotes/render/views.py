@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from netnotes.notes.matching import Same
 from netnotes.reports.facts import ContactFacts, ListRow, SearchHit, WhoRow
+from netnotes.reports.graph import Graph, to_mermaid
 from netnotes.reports.relationships import stage_of, tier_of
 from netnotes.render.tables import render_table
 
@@ -99,3 +101,16 @@ def render_search(rows: list[SearchHit]) -> str:
         snippet = " ".join(r.snippet.split())
         out.append(f"{r.path}  ({r.kind})\n    {snippet}")
     return "\n".join(out)
+
+
+def render_duplicates(pairs: list[Same]) -> str:
+    """Each pair of cards that look like one person, why, and the command that merges them."""
+    if not pairs:
+        return "no duplicates found"
+    return "\n".join(f"{p.a.rel}  =  {p.b.rel}\n    {p.reason}; merge with: netnotes merge \"{p.a.rel[:-3]}\" "
+                     f"\"{p.b.rel[:-3]}\"" for p in pairs)
+
+
+def render_neighbourhood(g: Graph) -> str:
+    """``show --graph``: the graph as a Mermaid block, after a blank line."""
+    return "\n```mermaid\n" + to_mermaid(g) + "```"

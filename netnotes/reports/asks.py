@@ -15,7 +15,7 @@ from netnotes.notes.note import Note
 from netnotes.base.errors import NetnotesError
 from netnotes.reports.introductions import depth
 from netnotes.reports.owner import Owner, owner
-from netnotes.reports.facts import Facts
+from netnotes.reports.facts import Facts, history, opted_out
 from netnotes.reports.relationships import stage_of, tier_of
 from netnotes.index.session import Session
 from netnotes.notes.terms import Vocabulary
@@ -42,10 +42,6 @@ class Ask:
                 "tier": tier_of(self.person) or None, "stage": stage_of(self.person) or None}
 
 
-def _opted_out(n: Note) -> bool:
-    return n.props.get("opt_out") is True
-
-
 def acquaintances(session: Session, facts: Facts) -> tuple[dict[str, dict[str, str]], dict[str, list[Note]]]:
     """Who knows whom. First: contact rel -> {other contact rel: how the first knows the other,
     said of the first}, from introductions and ``introduced_by`` (sure acquaintances). Second:
@@ -62,7 +58,7 @@ def acquaintances(session: Session, facts: Facts) -> tuple[dict[str, dict[str, s
 
     by_group: dict[str, list[Note]] = {}
     for n in session.contacts:
-        for e in n.log:
+        for e in history(n, facts.today):
             if e.kind != "intro":
                 continue
             for t in e.links:
@@ -96,7 +92,7 @@ def asks(session: Session, today: dt.date, facts: Facts | None = None, me: Owner
         return []
     facts = facts or Facts(session, today)
     vocab = Vocabulary(session.vault.config.synonyms)
-    contacts = [n for n in session.contacts if not _opted_out(n)]
+    contacts = [n for n in session.contacts if not opted_out(n)]
     by_rel = {n.rel: n for n in contacts}
     known, by_group = acquaintances(session, facts)
     groups_of = {n.rel: facts.groups_of(n)[0] for n in contacts}

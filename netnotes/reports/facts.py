@@ -11,8 +11,7 @@ from dataclasses import dataclass, field
 
 from netnotes.notes.note import Note
 from netnotes.base.dates import as_date
-from netnotes.base.errors import AmbiguousName, NameNotFound
-from netnotes.notes.fields import as_list
+from netnotes.notes.fields import as_list, texts
 from netnotes.notes.log import LogEntry
 from netnotes.reports.relationships import Due, depth_key, due, stage_of, tier_of
 from netnotes.index.session import Session
@@ -23,44 +22,22 @@ from netnotes.notes.links import normalize_name
 
 # ---- names ---------------------------------------------------------------------------------
 def find_note(session: Session, name: str, kinds: tuple[str, ...] = ("contact",)) -> Note:
-    """Exact title or name, then alias, then case-insensitive; otherwise say "did you mean"."""
-    pool = [n for n in session.notes if n.kind in kinds] if kinds else list(session.notes)
-    what = " or ".join(kinds) if kinds else "note"
-    for match in (
-        lambda n: n.title == name or n.name == name or n.rel == name or n.rel == f"{name}.md",
-        lambda n: name in n.aliases,
-        lambda n: normalize_name(name) in {normalize_name(n.title), normalize_name(n.name)},
-        lambda n: normalize_name(name) in {normalize_name(a) for a in n.aliases},
-    ):
-        found = [n for n in pool if match(n)]
-        if len(found) == 1:
-            return found[0]
-        if len(found) > 1:
-            listing = "\n".join(f"  {n.name}  ({n.rel})" for n in sorted(found, key=lambda n: n.rel))
-            raise AmbiguousName(f"`{name}` matches {len(found)} {what}s:\n{listing}",
-                                "give the file path, e.g. " + found[0].rel[:-3])
-    suggestions = suggest(name, pool)
-    hint = f"did you mean: {', '.join(suggestions)}?" if suggestions else "see `netnotes list`"
-    raise NameNotFound(f"no {what} named `{name}`", hint)
-
-
-def suggest(name: str, pool: list[Note], limit: int = 3) -> list[str]:
-    from rapidfuzz import fuzz, process, utils
-
-    choices: dict[str, str] = {}
-    for n in pool:
-        for label in (n.name, n.title, *n.aliases):
-            choices.setdefault(label, n.name)
-    found = process.extract(name, list(choices), scorer=fuzz.WRatio, processor=utils.default_process,
-                            limit=limit * 3, score_cutoff=70)
-    out: list[str] = []
-    for label, _score, _ in found:
-        if choices[label] not in out:
-            out.append(choices[label])
-    return out[:limit]
+    """The note a name typed on the command line means (``Resolver.lookup``)."""
+    return session.resolver.lookup(name, kinds)
 
 
 # ---- facts about contacts ------------------------------------------------------------------
+def opted_out(note: Note) -> bool:
+    """``opt_out: true``: never suggested for an introduction, never asked."""
+    return note.props.get("opt_out") is True
+
+
+def history(note: Note, today: dt.date) -> list[LogEntry]:
+    """The log entries that have happened by ``today``. Every report counts these and only
+    these, so a post-dated entry never counts early, in one report or another."""
+    return [e for e in note.log if e.date <= today]
+
+
 @dataclass(frozen=True)
 class ContactFacts:
     note: Note
@@ -81,7 +58,7 @@ class ContactFacts:
             "pipeline": _s(n.props.get("pipeline")),
             "email": [e for e in as_list(n.props.get("email")) if isinstance(e, str)],
             "phone": [p for p in as_list(n.props.get("phone")) if isinstance(p, str)],
-            "offers": _strs(n.props.get("offers")), "needs": _strs(n.props.get("needs")),
+            "offers": texts(n.props.get("offers")), "needs": texts(n.props.get("needs")),
             "tags": list(n.tags),
             "last_touch": self.touch.date.isoformat() if self.touch else None,
             "last_touch_source": self.touch.source if self.touch else None,
@@ -98,10 +75,6 @@ class ContactFacts:
 
 def _s(v: object) -> str | None:
     return v if isinstance(v, str) and v else None
-
-
-def _strs(v: object) -> list[str]:
-    return [x for x in as_list(v) if isinstance(x, str)]
 
 
 def _jsonable(v: object) -> object:
@@ -310,7 +283,7 @@ def who(session: Session, term: str, today: dt.date) -> list[WhoRow]:
     rows = []
     for n in session.contacts:
         matched, best = [], 0
-        for offer in _strs(n.props.get("offers")):
+        for offer in texts(n.props.get("offers")):
             score = vocab.matches(term, offer)
             if score:
                 matched.append(offer)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from netnotes.notes.note import Note
 from netnotes.reports.owner import owner
-from netnotes.reports.facts import Facts
+from netnotes.reports.facts import Facts, history
 from netnotes.index.session import Session
 
 WEIGHTS = {"referred": 3.0, "introduced": 2.0, "met at": 1.0}
@@ -55,6 +55,7 @@ def build(session: Session, today: dt.date, facts: Facts | None = None) -> Graph
     g.nodes[YOU] = me.name if me else "You"
     g.kinds[YOU] = "you"
     seen: dict[tuple[str, str, str], Edge] = {}
+    made: set[tuple[str, str, dt.date]] = set()  # introductions you made: (rel, rel, day)
 
     def node(n: Note) -> str:
         g.nodes.setdefault(n.rel, n.name)
@@ -83,21 +84,22 @@ def build(session: Session, today: dt.date, facts: Facts | None = None) -> Graph
             place = facts.resolve_name(link.target)
             if place is not None and place.kind in ("group", "event"):
                 edge(me_id, node(place), "met at", "met at", None)
-        for e in n.log:
-            if e.date > today:
-                continue
+        for e in history(n, today):
             others = [o for o in (facts.resolve_name(t) for t in e.links) if o is not None and o.kind == "contact"]
             if e.kind == "intro":
                 for o in others:
                     if e.direction == "received":
                         edge(me_id, node(o), "introduced", "introduced you to", e.date)
-                    elif n.rel < o.rel:  # recorded on both cards: one edge
-                        edge(me_id, node(o), "introduced", "you introduced", e.date)
+                    else:  # often recorded on both cards: one introduction per pair and day
+                        made.add((min(n.rel, o.rel), max(n.rel, o.rel), e.date))
+                        node(o)
             elif e.kind == "referral":
                 if e.direction == "received":
                     edge(me_id, YOU, "referred", "referred " + (others[0].name if others else "business"), e.date)
                 else:
                     edge(YOU, me_id, "referred", "referred " + (others[0].name if others else "business"), e.date)
+    for a, b, day in sorted(made):
+        edge(a, b, "introduced", "you introduced", day)
     g.edges = sorted(seen.values(), key=lambda e: (-e.weight, e.source, e.target, e.kind))
     return g
 
@@ -181,3 +183,18 @@ def to_dot(g: Graph) -> str:
 
 def to_json_text(g: Graph) -> str:
     return json.dumps(g.to_json(), indent=2, ensure_ascii=False) + "\n"
+
+
+def referral_graph(session: Session, today: dt.date, center: str | None = None, depth: int = 2,
+                   max_edges: int = 60, facts: Facts | None = None) -> Graph:
+    """The graph, or the part of it within ``depth`` steps of the note ``center`` (a rel),
+    cut to its ``max_edges`` strongest edges."""
+    g = build(session, today, facts)
+    if center is not None:
+        g = neighbourhood(g, center, depth)
+    return strongest(g, max_edges)
+
+
+def graph_text(g: Graph, fmt: str) -> str:
+    """``mermaid`` (renders in Obsidian), ``dot`` (Graphviz) or ``json``."""
+    return {"mermaid": to_mermaid, "dot": to_dot, "json": to_json_text}[fmt](g)

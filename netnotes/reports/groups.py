@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from netnotes.notes.note import Note
 from netnotes.base.dates import as_date
-from netnotes.reports.facts import Facts
+from netnotes.reports.facts import Facts, history
 from netnotes.index.session import Session
 
 
@@ -40,17 +40,6 @@ class GroupStats:
                 "sales": {k or "unspecified": v / 100 for k, v in sorted(self.sales_cents.items())},
                 "people_met_names": names(self.people_met), "deepened_names": names(self.deepened),
                 "customer_names": names(self.customers), "repeat_customer_names": names(self.repeat_customers)}
-
-
-def format_money(sales_cents: dict[str, int]) -> str:
-    """``$1,200`` for a sign, ``300 EUR`` for a code, a bare number when none was written."""
-    if not sales_cents:
-        return "-"
-    parts = []
-    for cur, cents in sorted(sales_cents.items()):
-        amount = f"{cents / 100:,.0f}" if cents % 100 == 0 else f"{cents / 100:,.2f}"
-        parts.append(f"{cur}{amount}" if len(cur) == 1 else f"{amount} {cur}".strip())
-    return ", ".join(parts)
 
 
 def money_key(currency: str | None, home: str) -> str:
@@ -99,14 +88,14 @@ def group_stats(session: Session, today: dt.date, facts: Facts | None = None) ->
     for g in groups:
         people = sorted(met[g.rel].values(), key=lambda n: n.name.casefold())
         deepened = tuple(p for p in people if p.props.get("stage") in ("like", "trust"))
-        referrals = sum(1 for p in people for e in p.log
-                        if e.kind == "referral" and e.direction == "received" and e.date <= today)
+        referrals = sum(1 for p in people for e in history(p, today)
+                        if e.kind == "referral" and e.direction == "received")
         sales: dict[str, int] = {}
         customers, repeat = [], []
         for p in people:
             n_sales = 0
-            for e in p.log:
-                if e.kind == "sale" and e.amount_cents is not None and e.date <= today:
+            for e in history(p, today):
+                if e.kind == "sale" and e.amount_cents is not None:
                     cur = money_key(e.currency, session.vault.config.currency)
                     sales[cur] = sales.get(cur, 0) + e.amount_cents
                     n_sales += 1

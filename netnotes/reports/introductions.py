@@ -12,14 +12,14 @@ from dataclasses import dataclass
 
 from netnotes.notes.note import Note
 from netnotes.notes.fields import as_list
-from netnotes.reports.facts import Facts
+from netnotes.reports.facts import Facts, opted_out
 from netnotes.reports.relationships import stage_of, stage_rank, tier_of, tier_rank
 from netnotes.index.session import Session
 from netnotes.notes.terms import Vocabulary
 
 
 @dataclass(frozen=True)
-class Match:
+class NeedMatch:
     needer: Note
     need: str
     offerer: Note
@@ -30,7 +30,7 @@ class Match:
 class Introduction:
     a: Note
     b: Note
-    matches: tuple[Match, ...]
+    matches: tuple[NeedMatch, ...]
     score: float
 
     @property
@@ -74,10 +74,6 @@ def _depth(note: Note, facts: Facts) -> float:
     return 2 * stage_rank(stage_of(note)) + tier_rank(tier_of(note), facts.config) + recent
 
 
-def _opted_out(n: Note) -> bool:
-    return n.props.get("opt_out") is True
-
-
 def _already_introduced(session: Session, facts: Facts) -> set[frozenset[str]]:
     """Pairs (by path) that the logs (up to today) or ``introduced_by`` say already know each other."""
     pairs: set[frozenset[str]] = set()
@@ -100,9 +96,9 @@ PER_NEED = 3  # offerers suggested to each person for each need
 
 
 def _suggestions(session: Session, facts: Facts, for_note: Note | None
-                 ) -> tuple[dict[frozenset[str], list[Match]], dict[frozenset[str], tuple[Note, Note]]]:
+                 ) -> tuple[dict[frozenset[str], list[NeedMatch]], dict[frozenset[str], tuple[Note, Note]]]:
     vocab = Vocabulary(session.vault.config.synonyms)
-    contacts = [n for n in session.contacts if not _opted_out(n)]
+    contacts = [n for n in session.contacts if not opted_out(n)]
     offers: dict[str, list[tuple[Note, str]]] = {}
     for n in contacts:
         for o in as_list(n.props.get("offers")):
@@ -111,7 +107,7 @@ def _suggestions(session: Session, facts: Facts, for_note: Note | None
     for items in offers.values():
         items.sort(key=lambda item: (-depth(item[0], facts), item[0].rel))
     done = _already_introduced(session, facts)
-    found: dict[frozenset[str], list[Match]] = {}
+    found: dict[frozenset[str], list[NeedMatch]] = {}
     notes: dict[frozenset[str], tuple[Note, Note]] = {}
     cap = None if for_note is not None else PER_NEED
     for n in contacts:
@@ -131,7 +127,7 @@ def _suggestions(session: Session, facts: Facts, for_note: Note | None
                     continue
                 taken += 1
                 ms = found.setdefault(pair, [])
-                m = Match(n, need, other, offer)
+                m = NeedMatch(n, need, other, offer)
                 if m not in ms:
                     ms.append(m)
                 notes.setdefault(pair, (n, other))

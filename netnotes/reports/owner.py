@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from netnotes.base.errors import NetnotesError
 from netnotes.notes.note import Note
-from netnotes.notes.fields import as_list
+from netnotes.notes.fields import texts
 from netnotes.index.session import Session
 
 
@@ -23,7 +24,7 @@ class Owner:
 
 
 def _strs(value: object) -> tuple[str, ...]:
-    return tuple(x.strip() for x in as_list(value) if isinstance(x, str) and x.strip())
+    return tuple(x.strip() for x in texts(value) if x.strip())
 
 
 def owner(session: Session) -> Owner | None:
@@ -38,3 +39,12 @@ def owner(session: Session) -> Owner | None:
         return Owner(me.get("name") or "me", tuple(me.get("offers", ())), tuple(me.get("needs", ())),
                      me.get("ideal_customer", ""), None)
     return None
+
+
+def known_owner(session: Session) -> Owner:
+    """The owner, for what cannot be computed without them (``netnotes asks``)."""
+    me = owner(session)
+    if me is None:
+        raise NetnotesError("netnotes does not know who you are yet",
+                            "add a note with `type: me` and your offers and needs (docs/card-format.md)")
+    return me

@@ -6,13 +6,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from netnotes.notes.fields import PIPELINES
 from netnotes.notes.note import Note
-from netnotes.reports.facts import Facts
+from netnotes.reports.facts import Facts, history
 from netnotes.reports.relationships import stage_of, tier_of
 from netnotes.index.session import Session
 from netnotes.reports.touches import Touch
 
-STAGES = ("lead", "prospect", "customer", "partner")
+FUNNEL = PIPELINES[1:]  # lead, prospect, customer, partner: "none" is not in the funnel
 STALLABLE = ("lead", "prospect")
 
 
@@ -56,11 +57,11 @@ def pipeline(session: Session, today: dt.date, facts: Facts | None = None) -> li
     out = []
     for n in session.contacts:
         stage = n.props.get("pipeline")
-        if stage not in STAGES:
+        if stage not in FUNNEL:
             continue
         touch = facts.touches.get(n.rel)
         days = (today - touch.date).days if touch else None
         stalled = stage in STALLABLE and (days is None or days > stalled_after)
-        sales = sum(e.amount_cents or 0 for e in n.log if e.kind == "sale" and e.date <= today)
+        sales = sum(e.amount_cents or 0 for e in history(n, today) if e.kind == "sale")
         out.append(PipelineEntry(n, stage, source_of(n, facts), touch, days, stalled, sales))
-    return sorted(out, key=lambda e: (STAGES.index(e.stage), not e.stalled, e.note.name.casefold()))
+    return sorted(out, key=lambda e: (FUNNEL.index(e.stage), not e.stalled, e.note.name.casefold()))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from netnotes.notes.note import Note
 from netnotes.base.dates import as_date
-from netnotes.reports.facts import Facts
+from netnotes.reports.facts import Facts, history
 from netnotes.reports.relationships import stage_of, tier_of
 from netnotes.index.session import Session
 
@@ -66,9 +66,7 @@ def reciprocity(session: Session, today: dt.date, facts: Facts | None = None) ->
 
     sent: set[tuple[str, str]] = set()  # (their rel, rel of a person their log says they sent you)
     for n in session.contacts:
-        for e in n.log:
-            if e.date > today:
-                continue
+        for e in history(n, today):
             if e.kind == "referral":
                 bump(n, 1 if e.direction == "given" else 3, e.date)
             elif e.kind == "intro":

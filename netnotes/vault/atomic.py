@@ -11,7 +11,7 @@ TEMP_SUFFIX = ".netnotes-tmp"
 _TEMP = re.compile(r"^\..+\.(\d+)\.[^.]+" + re.escape(TEMP_SUFFIX) + r"$")
 
 
-class Conflict(Exception):
+class ChangedOnDisk(Exception):
     """The file changed on disk after it was read; nothing was written."""
 
 
@@ -21,7 +21,7 @@ def atomic_write(path: Path, data: bytes, mode: int | None = None, expected: byt
     A crash leaves either the old file or the new one, never a mix (leftover temp files are
     removed by the next write in that folder). Writes through a symlink land on its target;
     the file keeps its mode. With ``expected``, the file must still hold exactly those bytes
-    just before the rename, else Conflict is raised and nothing changes."""
+    just before the rename, else ChangedOnDisk is raised and nothing changes."""
     path = Path(os.path.realpath(path))
     remove_stale_temps(path.parent)
     if mode is None:
@@ -32,13 +32,10 @@ def atomic_write(path: Path, data: bytes, mode: int | None = None, expected: byt
     tmp = _temp_copy(path, data, mode)
     try:
         if expected is not None and _current(path) != expected:
-            raise Conflict(str(path))
+            raise ChangedOnDisk(str(path))
         os.replace(tmp, path)
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        _discard(tmp)
         raise
     _fsync_dir(path.parent)
 
@@ -50,10 +47,7 @@ def create_new(path: Path, data: bytes) -> None:
     try:
         os.link(tmp, path)  # never replaces an existing file
     finally:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        _discard(tmp)
     _fsync_dir(path.parent)
 
 
@@ -68,12 +62,17 @@ def _temp_copy(path: Path, data: bytes, mode: int) -> str:
             os.fsync(f.fileno())
         os.chmod(tmp, mode)
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        _discard(tmp)
         raise
     return tmp
+
+
+def _discard(tmp: str) -> None:
+    """Remove our temp file; one already gone is fine."""
+    try:
+        os.unlink(tmp)
+    except OSError:
+        pass
 
 
 def _current(path: Path) -> bytes | None:

@@ -16,6 +16,7 @@ from typing import Any, Callable
 from netnotes.base.dates import parse_duration
 from netnotes.base.diagnostics import Diagnostic, Severity
 from netnotes.base.errors import ConfigError
+from netnotes.base.text import NotUtf8, decode_text
 
 CONFIG_DIR = ".netnotes"
 CONFIG_NAME = "config.toml"
@@ -103,7 +104,7 @@ _Spec = dict[str, tuple[Callable[[Any], Any], str]]
 _LIST = (_str_list, "a list of strings, like [\"a\", \"b\"]")
 _TEXT = (_str, "a string in quotes")
 _KIND: _Spec = {"folders": _LIST, "types": _LIST, "tags": _LIST, "categories": _LIST}
-SCHEMA: dict[str, _Spec | None] = {
+OPTIONS: dict[str, _Spec | None] = {
     "vault": {"ignore": _LIST, "log_heading": _TEXT, "extra_fields": _LIST, "currency": _TEXT},
     "kinds": {"type_field": _TEXT, "category_field": _TEXT},
     "kinds.contact": _KIND,
@@ -136,9 +137,9 @@ def load_config(vault: Path, obsidian_daily_format: str | None = None) -> Config
         return _with_daily(Config(path=None), obsidian_daily_format)
     rel = f"{CONFIG_DIR}/{CONFIG_NAME}"
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise ConfigError(f"{rel}: not valid UTF-8 (byte {e.start}); save it as UTF-8") from None
+        text = decode_text(path.read_bytes())
+    except NotUtf8 as e:
+        raise ConfigError(f"{rel}: not valid UTF-8 (byte {e.offset}); save it as UTF-8") from None
     except OSError as e:
         raise ConfigError(f"{rel}: cannot be read: {e.strerror}") from None
     try:
@@ -204,17 +205,17 @@ def _build(raw: dict, text: str, rel: str) -> tuple[list[Diagnostic], list[Diagn
     def tables(d: dict, prefix: str = "") -> None:
         for name, value in d.items():
             full = f"{prefix}{name}"
-            if full in SCHEMA:
+            if full in OPTIONS:
                 if not isinstance(value, dict):
                     err(prefix.rstrip(".") or full, name, f"`{full}` must be a table: [{full}]")
                     continue
-                spec = SCHEMA[full]
-                nested = {k: v for k, v in value.items() if isinstance(v, dict) and f"{full}.{k}" in SCHEMA}
+                spec = OPTIONS[full]
+                nested = {k: v for k, v in value.items() if isinstance(v, dict) and f"{full}.{k}" in OPTIONS}
                 flat = {k: v for k, v in value.items() if k not in nested}
                 values[full] = _check_table(full, flat, spec, err, warn)
                 tables(nested, f"{full}.")
             else:
-                known = ", ".join(sorted(k for k in SCHEMA if k.count(".") == prefix.count(".")))
+                known = ", ".join(sorted(k for k in OPTIONS if k.count(".") == prefix.count(".")))
                 warn(prefix.rstrip(".") or full, name if prefix else None,
                      f"unknown config {'table' if isinstance(value, dict) else 'key'} `{full}`; known: {known}")
 

@@ -1,0 +1,109 @@
+"""The ``netnotes`` group: the boundary that turns failures into messages and exit codes, the
+session every command loads, and ``main``. The commands live in the modules beside this one,
+one per section of docs/cli.md.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from netnotes import __version__
+from netnotes.base.errors import NetnotesError
+from netnotes.cli.options import open_vault, vault_option
+from netnotes.cli.output import progress_bar
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class NetnotesGroup(click.Group):
+    """Turns NetnotesError into a message and its exit code, never a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except NetnotesError as e:
+            _report_error(e)
+            ctx.exit(e.exit_code)
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            ctx.exit(130)
+        except BrokenPipeError:
+            sys.stderr.close()
+            ctx.exit(0)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except Exception as e:  # a bug: one line for the user, the traceback in a file
+            if os.environ.get("NETNOTES_DEBUG"):
+                raise
+            ctx.exit(_report_crash(e))
+
+
+def _report_crash(e: Exception) -> int:
+    import tempfile
+    import traceback
+
+    fd, path = tempfile.mkstemp(prefix="netnotes-crash-", suffix=".txt")
+    with os.fdopen(fd, "w", encoding="utf-8", errors="replace") as f:
+        f.write(f"netnotes {__version__}, python {sys.version}\n{' '.join(sys.argv)}\n\n")
+        traceback.print_exception(e, file=f)
+    click.echo(f"error: netnotes hit an internal error ({type(e).__name__}: {e}); nothing was half-written.\n"
+               f"  details: {path} (please report it; NETNOTES_DEBUG=1 shows the traceback)", err=True)
+    return 70
+
+
+def _report_error(e: NetnotesError) -> None:
+    from netnotes.base.errors import ConfigError
+
+    color = "NO_COLOR" not in os.environ and sys.stderr.isatty()
+    click.echo(click.style("error: ", fg="red", bold=True) + e.message if color else f"error: {e.message}",
+               err=True, color=color)
+    if isinstance(e, ConfigError) and e.diagnostics:
+        from netnotes.base.diagnostics import format_text
+
+        for d in e.diagnostics:
+            click.echo(format_text(d, color), err=True, color=color)
+    if e.hint:
+        click.echo(f"  hint: {e.hint}", err=True)
+
+
+@click.group(cls=NetnotesGroup, context_settings=CONTEXT)
+@click.version_option(__version__, "--version", prog_name="netnotes")
+@vault_option
+def cli() -> None:
+    """A plain-text personal CRM: contacts are Markdown cards in your notes folder.
+
+    \b
+    Start with:
+      netnotes init                 make this folder a vault
+      netnotes validate             check every card, with file:line:col
+      netnotes list                 everyone, with company, tier and last touch
+    """
+    # File names need not be UTF-8: print their bytes as they are, as `ls` does.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(errors="surrogateescape")
+            except (ValueError, OSError):
+                pass
+
+
+def load(ctx: click.Context, with_body: bool = False, rebuild: bool = False):
+    """Open the vault and sync its index (a progress bar on a terminal when it takes a while);
+    the index is closed when the command ends."""
+    from netnotes.index.session import load_session
+
+    vault = open_vault(ctx)
+    with progress_bar("indexing") as progress:
+        session = load_session(vault, with_body=with_body, rebuild=rebuild, progress=progress)
+    for notice in session.sync.notices if session.sync else []:
+        click.echo(notice, err=True)
+    if session.index is not None:
+        ctx.call_on_close(session.index.close)
+    return session
+
+
+def main() -> None:
+    cli(prog_name="netnotes")

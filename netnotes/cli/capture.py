@@ -1,0 +1,156 @@
+"""Editing cards from the shell: ``add``, ``log``, ``followup``, ``intro``, ``edit``."""
+
+from __future__ import annotations
+
+import click
+
+from netnotes.cli.app import cli, load
+from netnotes.cli.options import DAY, as_date, as_today, complete_contact, dry_run_option, today_option, vault_option
+from netnotes.cli.output import ask, open_editor, say, show_edits
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--company", help="Company or organisation.")
+@click.option("--role", help="Their role or title.")
+@click.option("--email", multiple=True, help="Email address (repeatable).")
+@click.option("--phone", multiple=True, help="Phone number (repeatable).")
+@click.option("--met", "met", type=DAY, metavar="YYYY-MM-DD", help="When you met (default: --today).")
+@click.option("--met-at", help="Where you met: a group or event name (linked) or free text.")
+@click.option("--introduced-by", help="Who introduced you (a contact's name; linked).")
+@click.option("--tier", help="Priority tier from the config (e.g. A).")
+@click.option("--tags", "tags", multiple=True, help="A tag (repeatable).")
+@click.option("--offers", multiple=True, help="Something they offer (repeatable).")
+@click.option("--needs", multiple=True, help="Something they need (repeatable).")
+@click.option("--force", is_flag=True, help="Add the card even if a similar person exists.")
+@click.option("--edit", "then_edit", is_flag=True, help="Open the new card in $EDITOR.")
+@dry_run_option
+@today_option
+@vault_option
+@click.pass_context
+def add(ctx: click.Context, name: str, company, role, email, phone, met, met_at, introduced_by, tier, tags,
+        offers, needs, force: bool, then_edit: bool, dry_run: bool, today) -> None:
+    """Add a new contact card in the contacts folder (from templates/card.md.j2).
+
+    The file is named after the person (characters Obsidian cannot link are left out); an
+    existing card is never overwritten, and a similar name stops it ("did you mean").
+
+    \b
+    Example:
+      netnotes add "Grace Whitfield" --company "Whitfield Realty" --met-at "Ottawa Chamber of Commerce" --tier B
+    """
+    from netnotes.edit.capture import add_contact, card_fields
+
+    session = load(ctx)
+    fields = card_fields(session, company=company, role=role, emails=email, phones=phone,
+                         met=as_date(met) or as_today(today), met_at=met_at, introduced_by=introduced_by,
+                         tier=tier, tags=tags, offers=offers, needs=needs)
+    if tier and tier not in session.vault.config.tiers:
+        raise click.BadParameter(f"`{tier}` is not a tier of the config ({', '.join(session.vault.config.tiers)})",
+                                 param_hint="--tier")
+    result = add_contact(session, name, fields, force, dry_run)
+    show_edits([result], dry_run)
+    if then_edit and not dry_run:
+        from netnotes.edit.editor import edit_card
+
+        edit_card(result.path, session.vault.config, ask, open_editor=open_editor, show=say)
+
+
+@cli.command("log")
+@click.argument("name", shell_complete=complete_contact)
+@click.argument("entry")
+@click.option("--date", "day", type=DAY, metavar="YYYY-MM-DD", help="The day it happened (default: --today).")
+@dry_run_option
+@today_option
+@vault_option
+@click.pass_context
+def log_cmd(ctx: click.Context, name: str, entry: str, day, dry_run: bool, today) -> None:
+    """Add an entry to a contact's ## Log (the section is created when missing).
+
+    ENTRY follows the log grammar: `kind[ details]: text` (docs/card-format.md). The entry
+    goes where the card's own order puts it: newest first, or oldest first.
+
+    \b
+    Example:
+      netnotes log "Alain Gervais" "call: asked how I can help" --date 2026-11-20
+    """
+    from netnotes.edit.capture import add_log
+
+    session = load(ctx)
+    show_edits([add_log(session, name, entry, as_date(day) or as_today(today), dry_run)], dry_run)
+
+
+@cli.command()
+@click.argument("name", shell_complete=complete_contact)
+@click.argument("when", required=False)
+@click.option("--clear", is_flag=True, help="Remove next_followup from the card.")
+@dry_run_option
+@today_option
+@vault_option
+@click.pass_context
+def followup(ctx: click.Context, name: str, when: str | None, clear: bool, dry_run: bool, today) -> None:
+    """Set when to follow up with a contact (next_followup on the card).
+
+    WHEN is a date (2026-12-01) or words: "in 2 weeks", "next friday", "tomorrow".
+
+    \b
+    Examples:
+      netnotes followup "Alain Gervais" "in 2 weeks"
+      netnotes followup "Alain Gervais" --clear
+    """
+    from netnotes.edit.capture import set_followup
+
+    session = load(ctx)
+    show_edits([set_followup(session, name, when, as_today(today), clear, dry_run)], dry_run)
+
+
+@cli.command()
+@click.argument("a", shell_complete=complete_contact)
+@click.argument("b", shell_complete=complete_contact)
+@click.option("--note", default="", help="What the introduction was about.")
+@click.option("--date", "day", type=DAY, metavar="YYYY-MM-DD",
+              help="The day of the introduction (default: --today).")
+@dry_run_option
+@today_option
+@vault_option
+@click.pass_context
+def intro(ctx: click.Context, a: str, b: str, note: str, day, dry_run: bool, today) -> None:
+    """Record that you introduced A and B: an `intro` entry on both cards.
+
+    The introductions report stops suggesting the pair, and reciprocity counts it as help
+    given to both.
+
+    \b
+    Example:
+      netnotes intro "Susan McAllister" "Emily Watson" --note "HR for her new hires"
+    """
+    from netnotes.edit.capture import record_intro
+
+    session = load(ctx)
+    show_edits(record_intro(session, a, b, as_date(day) or as_today(today), note, dry_run), dry_run)
+
+
+@cli.command()
+@click.argument("name", shell_complete=complete_contact)
+@dry_run_option
+@vault_option
+@click.pass_context
+def edit(ctx: click.Context, name: str, dry_run: bool) -> None:
+    """Open a contact's card in $EDITOR, then check it.
+
+    You edit a copy; when you save and quit, netnotes checks it and offers to reopen it if
+    it no longer parses, so your text is never lost. The card is replaced only if nobody
+    changed it meanwhile (otherwise your version is kept beside it).
+
+    \b
+    Example:
+      EDITOR=nano netnotes edit "Alain Gervais"
+    """
+    from netnotes.edit.editor import edit_card
+    from netnotes.reports.facts import find_note
+
+    session = load(ctx)
+    path = session.vault.root / find_note(session, name).rel
+    result = edit_card(path, session.vault.config, ask, dry_run, open_editor=open_editor, show=say)
+    if result is not None:
+        show_edits([result], dry_run)

@@ -1,0 +1,150 @@
+"""Moving contacts in and out: ``import``, ``duplicates``, ``merge``, ``export``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from netnotes.cli.app import cli, load
+from netnotes.cli.options import as_today, complete_contact, duration, json_option, today_option, vault_option
+from netnotes.cli.output import echo_json, echo_written, progress_bar
+
+
+@cli.command("import")
+@click.argument("kind", type=click.Choice(["vcard", "linkedin", "csv"]))
+@click.argument("file", type=click.Path(dir_okay=False, exists=True))
+@click.option("--map", "mapping", multiple=True, metavar="COLUMN=FIELD",
+              help="For `csv` files of other layouts: which column holds which field (repeatable).")
+@click.option("--apply", "do_apply", is_flag=True, help="Write the cards (default: only show the plan).")
+@json_option
+@vault_option
+@click.pass_context
+def import_cmd(ctx: click.Context, kind: str, file: str, mapping, do_apply: bool, as_json: bool) -> None:
+    """Import contacts from a vCard file, LinkedIn's Connections.csv or a CSV (Google's, or mapped).
+
+    Shows the plan by default: the cards it would create, the cards it would merge into (and
+    why: same email, phone, name...), and every conflict. --apply writes all of it, or
+    nothing. Existing values are never overwritten; running it again changes nothing.
+
+    \b
+    Examples:
+      netnotes import linkedin ~/Downloads/Connections.csv
+      netnotes import vcard contacts.vcf --apply
+      netnotes import csv people.csv --map "Full name=name" --map "Mail=email" --apply
+    """
+    from netnotes.exchange.imports import apply, plan, plan_text
+    from netnotes.exchange.readers import read_people
+
+    session = load(ctx)
+    if mapping and kind != "csv":
+        raise click.BadParameter("only `csv` imports take --map", param_hint="--map")
+    steps = plan(session, read_people(kind, Path(file), mapping))
+    if do_apply:
+        with progress_bar("importing", above=200) as progress:
+            apply(session, steps, progress)
+    if as_json:
+        echo_json({"applied": do_apply, "steps": [st.to_json() for st in steps]})
+    else:
+        click.echo(plan_text(steps, do_apply))
+
+
+@cli.command()
+@json_option
+@vault_option
+@click.pass_context
+def duplicates(ctx: click.Context, as_json: bool) -> None:
+    """Cards that are probably one person: same email, same phone, or close names at one company.
+
+    \b
+    Example:
+      netnotes duplicates
+    """
+    from netnotes.notes.matching import Matcher
+    from netnotes.render.views import render_duplicates
+
+    pairs = Matcher(load(ctx).contacts).duplicates()
+    if as_json:
+        echo_json([p.to_json() for p in pairs])
+    else:
+        click.echo(render_duplicates(pairs))
+
+
+@cli.command()
+@click.argument("a", shell_complete=complete_contact)
+@click.argument("b", shell_complete=complete_contact)
+@click.option("--prefer", multiple=True, metavar="FIELD=A|B",
+              help="For a field both cards set differently: whose value to keep (repeatable).")
+@click.option("--apply", "do_apply", is_flag=True, help="Write the merge (default: show it as a diff).")
+@vault_option
+@click.pass_context
+def merge(ctx: click.Context, a: str, b: str, prefer, do_apply: bool) -> None:
+    """Merge card B into card A; B goes to the vault's .trash/ and its name becomes an alias of A.
+
+    Fields only one card has are kept, lists are united, logs are interleaved by date, notes
+    are kept. A field both set differently must be settled with --prefer FIELD=A or
+    FIELD=B; until then --apply refuses. Links to B keep resolving, through the alias.
+
+    \b
+    Examples:
+      netnotes merge "Alain Gervais" "Al Gervais"
+      netnotes merge "Alain Gervais" "Al Gervais" --prefer company=B --apply
+    """
+    from netnotes.edit.mergeplan import conflict_lines, merge_plan, merged, not_written, preview, write_merge
+
+    session = load(ctx)
+    planned = merge_plan(session, a, b, _preferences(prefer))
+    click.echo(preview(planned, do_apply), nl=False)
+    for line in conflict_lines(planned):
+        click.echo(line, err=True)
+    if not do_apply:
+        click.echo(not_written(planned))
+        return
+    write_merge(planned)  # refused while the cards disagree
+    click.echo(merged(planned))
+
+
+def _preferences(items: tuple[str, ...]) -> dict[str, str]:
+    """``--prefer FIELD=A|B`` as {field: "A" or "B"}."""
+    choices: dict[str, str] = {}
+    for item in items:
+        key, sep, side = item.partition("=")
+        if not sep or side.strip().upper() not in ("A", "B"):
+            raise click.BadParameter(f"{item!r}: write FIELD=A or FIELD=B", param_hint="--prefer")
+        choices[key.strip()] = side.strip().upper()
+    return choices
+
+
+@cli.command()
+@click.argument("fmt", metavar="FORMAT", type=click.Choice(["vcard", "csv", "json", "ics"]))
+@click.option("--out", metavar="PATH|-", default="-", show_default=True, help="Where to write; - prints.")
+@click.option("--tag", "tags", multiple=True, help="Only contacts with this tag (repeatable).")
+@click.option("--tier", "tiers", multiple=True, help="Only this tier (repeatable).")
+@click.option("--group", "groups", multiple=True, help="Only members of this group (repeatable).")
+@click.option("--within", default="30d", show_default=True, metavar="DURATION",
+              help="For ics: follow-ups due within this long.")
+@today_option
+@vault_option
+@click.pass_context
+def export(ctx: click.Context, fmt: str, out: str, tags, tiers, groups, within: str, today) -> None:
+    """Export contacts as vCard, CSV or JSON, or follow-ups as an iCalendar file.
+
+    The iCalendar events are all-day with an alarm, and keep their UIDs from run to run, so a
+    calendar that re-imports the file updates them instead of adding duplicates.
+
+    \b
+    Examples:
+      netnotes export vcard --tier A --out a-list.vcf
+      netnotes export ics --out followups.ics
+    """
+    from netnotes.exchange.exports import export_text
+    from netnotes.reports.facts import Filters
+    from netnotes.vault.atomic import write_if_changed
+
+    session = load(ctx, with_body=True)
+    days = duration(within, "30d or 6w") if fmt == "ics" else None  # --within is for ics only
+    text = export_text(session, fmt, Filters(tuple(tags), tuple(tiers), tuple(groups)), as_today(today), days)
+    if out == "-":
+        click.echo(text, nl=False)
+        return
+    echo_written(write_if_changed(Path(out), text.encode("utf-8")), out, err=True)

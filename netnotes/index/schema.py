@@ -1,0 +1,73 @@
+"""The index's SQLite schema, versioned by ``PRAGMA user_version``, and its ``meta`` table.
+
+A file made by another schema version is never migrated in place: the cache is disposable,
+so ``netnotes.index.cache`` removes it and builds this schema afresh (a full re-index).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+SCHEMA_VERSION = 2
+
+SCHEMA = """
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE notes(
+    id INTEGER PRIMARY KEY,
+    path BLOB NOT NULL UNIQUE,      -- the file name's bytes: names need not be UTF-8
+    rel TEXT NOT NULL,              -- for display
+    size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, ctime_ns INTEGER NOT NULL,
+    ino INTEGER NOT NULL, hash TEXT NOT NULL,
+    kind TEXT NOT NULL, title TEXT NOT NULL, name TEXT NOT NULL,
+    data TEXT NOT NULL,             -- the parsed note (netnotes.index.serialize)
+    body TEXT NOT NULL
+);
+CREATE INDEX notes_kind ON notes(kind);
+-- child rows are clustered by note: bulk inserts append, a changed note's rows go in one range delete
+CREATE TABLE names(note_id INTEGER NOT NULL, key TEXT NOT NULL, how TEXT NOT NULL,
+                   PRIMARY KEY (note_id, key, how)) WITHOUT ROWID;
+CREATE TABLE props(note_id INTEGER NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,
+                   PRIMARY KEY (note_id, key)) WITHOUT ROWID;
+CREATE TABLE links(note_id INTEGER NOT NULL, seq INTEGER NOT NULL, target TEXT NOT NULL,
+                   source TEXT NOT NULL, line INTEGER NOT NULL, col INTEGER NOT NULL,
+                   PRIMARY KEY (note_id, seq)) WITHOUT ROWID;
+CREATE TABLE log(note_id INTEGER NOT NULL, line INTEGER NOT NULL, date TEXT NOT NULL,
+                 kind TEXT NOT NULL, direction TEXT NOT NULL, text TEXT NOT NULL,
+                 amount_cents INTEGER, currency TEXT, PRIMARY KEY (note_id, line)) WITHOUT ROWID;
+CREATE TABLE diagnostics(note_id INTEGER NOT NULL, seq INTEGER NOT NULL, line INTEGER NOT NULL,
+                         col INTEGER NOT NULL, severity TEXT NOT NULL, code TEXT NOT NULL,
+                         message TEXT NOT NULL, PRIMARY KEY (note_id, seq)) WITHOUT ROWID;
+CREATE VIRTUAL TABLE fts USING fts5(name, body, content='notes', content_rowid='id',
+                                    tokenize='unicode61 remove_diacritics 2');
+"""
+CHILD_TABLES = ("names", "props", "links", "log", "diagnostics")  # rows derived from one note
+
+
+def version(conn: sqlite3.Connection) -> int:
+    return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def has_tables(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+
+
+def create(conn: sqlite3.Connection) -> None:
+    """Create the schema in an empty database, unless another process just did."""
+    conn.execute("BEGIN IMMEDIATE")
+    if version(conn) == SCHEMA_VERSION:
+        conn.execute("COMMIT")  # made by another process while this one waited for the lock
+        return
+    for stmt in SCHEMA.split(";"):
+        if stmt.strip():
+            conn.execute(stmt)
+    conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+    conn.execute("COMMIT")
+
+
+def get_meta(conn: sqlite3.Connection, key: str) -> str | None:
+    row = conn.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+    return row[0] if row else None
+
+
+def set_meta(conn: sqlite3.Connection, key: str, value: str) -> None:
+    conn.execute("INSERT OR REPLACE INTO meta VALUES (?,?)", (key, value))

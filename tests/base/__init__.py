@@ -1,0 +1,1 @@
+"""Tests of netnotes.base: dates, diagnostics, errors and ISO weeks."""

@@ -1,0 +1,1 @@
+"""Tests of netnotes.exchange: imports and exports in other tools' formats."""

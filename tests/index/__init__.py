@@ -1,0 +1,1 @@
+"""Tests of netnotes.index: the SQLite cache and the session that reads it."""

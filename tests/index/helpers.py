@@ -1,0 +1,129 @@
+"""What the index holds, compared with a fresh build and a direct parse; file times and
+permissions as the index tests need them. Vaults and runners come from conftest."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from netnotes.index import serialize
+from netnotes.notes.note import Note
+from netnotes.vault.handle import open_vault
+from netnotes.index.cache import SyncResult, _memory, cache_path, open_synced
+from netnotes.index.session import load_session_uncached
+
+CHILD_QUERIES = {
+    # every derived row, keyed by the note's path instead of its (arbitrary) row id
+    "names": "SELECT n.path, c.key, c.how FROM names c JOIN notes n ON n.id=c.note_id",
+    "props": "SELECT n.path, c.key, c.value FROM props c JOIN notes n ON n.id=c.note_id",
+    "links": "SELECT n.path, c.seq, c.target, c.source, c.line, c.col FROM links c JOIN notes n ON n.id=c.note_id",
+    "log": "SELECT n.path, c.line, c.date, c.kind, c.direction, c.text, c.amount_cents, c.currency "
+           "FROM log c JOIN notes n ON n.id=c.note_id",
+    "diagnostics": "SELECT n.path, c.seq, c.line, c.col, c.severity, c.code, c.message "
+                   "FROM diagnostics c JOIN notes n ON n.id=c.note_id",
+    "notes": "SELECT path, rel, size, hash, kind, title, name, data, body FROM notes",
+}
+
+
+def snapshot(notes: list[Note]) -> list[tuple[str, str]]:
+    """Each note as (serialized JSON, body), sorted by rel: equal snapshots, equal notes."""
+    return sorted(((serialize.dumps(n), n.body) for n in notes), key=lambda t: t[0])
+
+
+def by_rel(notes: list[Note]) -> list[tuple[str, str, str]]:
+    return sorted((n.rel, serialize.dumps(n), n.body) for n in notes)
+
+
+def rows(conn: sqlite3.Connection) -> dict[str, list[tuple]]:
+    """Every table of the index as sorted rows (ids replaced by paths), orphans counted too."""
+    out = {name: sorted(conn.execute(q).fetchall(), key=repr) for name, q in CHILD_QUERIES.items()}
+    for table in ("names", "props", "links", "log", "diagnostics"):
+        out[f"orphans:{table}"] = conn.execute(
+            f"SELECT count(*) FROM {table} WHERE note_id NOT IN (SELECT id FROM notes)").fetchall()
+    return out
+
+
+def fts_ok(conn: sqlite3.Connection) -> None:
+    """FTS5's own check that the full-text index matches the notes table, row for row."""
+    conn.execute("INSERT INTO fts(fts, rank) VALUES('integrity-check', 1)")
+
+
+def sync(root: Path, rebuild: bool = False) -> tuple[SyncResult, list[Note], dict, str]:
+    """Sync the real cache file of the vault; (result, notes, every row, state digest)."""
+    vault = open_vault(str(root))
+    index, result = open_synced(vault, rebuild=rebuild)
+    try:
+        assert index.path == cache_path(vault), result.notices  # the real file, not a fallback
+        fts_ok(index.conn)
+        return result, index.notes(), rows(index.conn), index.state()
+    finally:
+        index.close()
+
+
+def fresh(root: Path) -> tuple[list[Note], dict, str]:
+    """What a fresh rebuild holds (built in memory, so the cache file under test is untouched)."""
+    vault = open_vault(str(root))
+    index = _memory(vault, [])
+    try:
+        index.sync()
+        return index.notes(), rows(index.conn), index.state()
+    finally:
+        index.close()
+
+
+def uncached(root: Path) -> list[Note]:
+    return load_session_uncached(open_vault(str(root))).notes
+
+
+def assert_index_fresh(root: Path) -> SyncResult:
+    """Sync incrementally, then check the index equals a fresh rebuild and a direct parse."""
+    result, notes, got_rows, state = sync(root)
+    want_notes, want_rows, want_state = fresh(root)
+    assert by_rel(notes) == by_rel(want_notes)
+    assert snapshot(notes) == snapshot(uncached(root))
+    for table in got_rows:
+        assert got_rows[table] == want_rows[table], f"table {table} differs from a fresh rebuild"
+    assert state == want_state
+    return result
+
+
+def counts(result: SyncResult) -> tuple[int, int, int, int]:
+    """(added, modified, removed, unchanged) as `netnotes index` prints them."""
+    return result.added, result.modified, result.removed, result.unchanged + result.touched
+
+
+def set_mtime(path: Path, mtime_ns: int) -> None:
+    st = os.stat(path)
+    os.utime(path, ns=(st.st_atime_ns, mtime_ns))
+
+
+def rewrite_keeping_mtime(path: Path, data: bytes) -> None:
+    """Write new bytes, then put the old modification time back (as some sync tools do)."""
+    old = os.stat(path).st_mtime_ns
+    path.write_bytes(data)
+    set_mtime(path, old)
+    assert os.stat(path).st_mtime_ns == old
+
+
+def make_read_only(path: Path, cleanup: list) -> str:
+    """Make a file or folder read-only for this process; returns how.
+
+    chmod is enough for a normal user; root ignores permission bits, so as root the file is
+    made immutable (``chattr +i``, on file systems that support it). Skips the test when
+    neither works. ``cleanup`` collects the undo steps (run them in a finally)."""
+    mode = path.stat().st_mode & 0o7777
+    os.chmod(path, 0o500 if path.is_dir() else 0o400)
+    cleanup.append(lambda: os.chmod(path, mode))
+    if not os.access(path, os.W_OK):
+        return "chmod"
+    chattr = shutil.which("chattr")
+    if chattr and subprocess.run([chattr, "+i", str(path)], capture_output=True).returncode == 0:
+        cleanup.append(lambda: subprocess.run([chattr, "-i", str(path)], capture_output=True))
+        if not os.access(path, os.W_OK):
+            return "chattr +i"
+    pytest.skip("running as root: chmod does not stop root, and chattr +i is not available here")

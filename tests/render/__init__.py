@@ -1,0 +1,1 @@
+"""Tests of netnotes.render: templates, escaping, and the review page in the vault."""

@@ -1,0 +1,1 @@
+"""Tests of netnotes.reports: the rules behind each report (docs/reports.md)."""

@@ -1,0 +1,1 @@
+"""Tests of netnotes.vault: finding the vault, its config, init, atomic writes."""

@@ -1,0 +1,1 @@
+"""Tests of netnotes.watch: the watcher on a real vault."""
