@@ -74,7 +74,7 @@ def show(ctx: click.Context, name: str, with_graph: bool, as_json: bool, today) 
     day = as_today(today)
     session = load(ctx)
     note = find_note(session, name)
-    facts = Facts(session, day).of(note)
+    facts = Facts(session.around(note), day).of(note)
     if as_json:
         echo_json(facts.to_json(day))
     else:

@@ -17,7 +17,6 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from netnotes.base.diagnostics import Severity
 from netnotes.base.errors import NetnotesError
 from netnotes.notes import yamlload, yamlwrite
 from netnotes.notes.log import find_section, parse_log
@@ -69,12 +68,16 @@ def emit(value: Any) -> str:
         raise EditRefused(str(e)) from None
 
 
+# the loader could not read the text as written: no edit can be placed safely in it
+_UNREADABLE = ("yaml-syntax", "yaml-unsafe", "file-too-large")
+
+
 def _read(fm: str) -> yamlload.LoadedYaml:
     """The front matter through the one loader; refused (at its file line) when the loader
-    could not read it as written. A value that is merely wrong (a date that does not exist)
-    is kept as written and does not stop an edit elsewhere."""
+    could not read it as written. A value that is merely wrong (a date that does not exist,
+    an empty key inside a list) is kept as written and does not stop an edit elsewhere."""
     loaded = yamlload.load_front_matter(fm)
-    errors = [d for d in loaded.issues if d.severity is Severity.ERROR and d.code != "invalid-date"]
+    errors = [d for d in loaded.issues if d.code in _UNREADABLE]
     if errors:
         d = min(errors)
         raise EditRefused(f"the front matter does not parse: line {d.line}, column {d.col}: {d.message}",

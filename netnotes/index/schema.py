@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -19,18 +19,29 @@ CREATE TABLE notes(
     size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, ctime_ns INTEGER NOT NULL,
     ino INTEGER NOT NULL, hash TEXT NOT NULL,
     kind TEXT NOT NULL, title TEXT NOT NULL, name TEXT NOT NULL,
+    pathkey TEXT NOT NULL,          -- the path as links resolve it (netnotes.notes.links.normalize_name)
+    day TEXT,                       -- the date a dated note stands for (a daily note, a meeting)
+    day_source TEXT,                -- "daily note" or "dated note"
     data TEXT NOT NULL,             -- the parsed note (netnotes.index.serialize)
     body TEXT NOT NULL
 );
 CREATE INDEX notes_kind ON notes(kind);
+CREATE INDEX notes_pathkey ON notes(pathkey);
 -- child rows are clustered by note: bulk inserts append, a changed note's rows go in one range delete
 CREATE TABLE names(note_id INTEGER NOT NULL, key TEXT NOT NULL, how TEXT NOT NULL,
                    PRIMARY KEY (note_id, key, how)) WITHOUT ROWID;
+CREATE INDEX names_key ON names(key);
 CREATE TABLE props(note_id INTEGER NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,
                    PRIMARY KEY (note_id, key)) WITHOUT ROWID;
+-- key: the target as resolution compares it, target_id: the note it resolves to (NULL: none
+-- or ambiguous), kept current by netnotes.index.links whenever a note or a name changes
 CREATE TABLE links(note_id INTEGER NOT NULL, seq INTEGER NOT NULL, target TEXT NOT NULL,
                    source TEXT NOT NULL, line INTEGER NOT NULL, col INTEGER NOT NULL,
+                   key TEXT NOT NULL, pathkey TEXT, target_id INTEGER,
                    PRIMARY KEY (note_id, seq)) WITHOUT ROWID;
+CREATE INDEX links_key ON links(key);
+CREATE INDEX links_pathkey ON links(pathkey) WHERE pathkey IS NOT NULL;
+CREATE INDEX links_target ON links(target_id);
 CREATE TABLE log(note_id INTEGER NOT NULL, line INTEGER NOT NULL, date TEXT NOT NULL,
                  kind TEXT NOT NULL, direction TEXT NOT NULL, text TEXT NOT NULL,
                  amount_cents INTEGER, currency TEXT, PRIMARY KEY (note_id, line)) WITHOUT ROWID;

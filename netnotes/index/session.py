@@ -15,18 +15,24 @@ from netnotes.notes.resolve import Resolver
 
 if TYPE_CHECKING:
     from netnotes.index.cache import Index
+    from netnotes.index.names import NoteTables
     from netnotes.index.sync import Progress, SyncResult
 
 
 @dataclass
 class Session:
-    """Notes are read from the index on first use: `netnotes index` never loads them."""
+    """Notes are read from the index on first use: `netnotes index` never loads them.
+
+    A session may hold only some notes (``around``: one contact and the notes that link to
+    it); its names are then looked up in the index, so links resolve exactly as they do
+    over the whole vault."""
 
     vault: Vault
     loaded: list[Note] | None = None
     index: "Index | None" = None
     sync: "SyncResult | None" = None
     with_body: bool = True
+    tables: "NoteTables | None" = None  # the vault's name tables, when not every note is loaded
 
     @cached_property
     def notes(self) -> list[Note]:
@@ -37,7 +43,31 @@ class Session:
 
     @cached_property
     def resolver(self) -> Resolver:
-        return Resolver(self.notes)
+        return Resolver(tables=self.tables) if self.tables is not None else Resolver(self.notes)
+
+    def lookup(self, name: str, kinds: tuple[str, ...] = ("contact",)) -> Note:
+        """The note a typed name means, found in the index without loading every note."""
+        if self.index is None or "notes" in self.__dict__:
+            return self.resolver.lookup(name, kinds)
+        return Resolver(tables=self.index_tables()).lookup(name, kinds)
+
+    def index_tables(self) -> "NoteTables":
+        from netnotes.index.neighbours import index_tables
+
+        assert self.index is not None
+        if self.tables is None:
+            self.tables = index_tables(self.index, self.with_body)
+        return self.tables
+
+    def around(self, note: Note) -> "Session":
+        """A session of ``note`` and every note that links to it: all that one contact's
+        facts (last touch, groups, events, introductions) are computed from."""
+        if self.index is None or "notes" in self.__dict__:
+            return self
+        from netnotes.index.neighbours import backlinking
+
+        return Session(self.vault, [note, *backlinking(self.index, note, self.index_tables())], self.index,
+                       self.sync, self.with_body, self.index_tables())
 
     @cached_property
     def diagnostics(self) -> list[Diagnostic]:

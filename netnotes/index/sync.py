@@ -15,7 +15,9 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
+from netnotes.base.dates import as_date
 from netnotes.index import serialize
+from netnotes.index.links import LinkChanges, resolve_links
 from netnotes.index.schema import CHILD_TABLES, get_meta, set_meta
 from netnotes.notes.note import parse_note
 from netnotes.vault.discover import VaultFile, display_path, walk
@@ -76,22 +78,36 @@ def prepare(rel: str, path: str, known_digest: str | None, config) -> tuple:
     if digest == known_digest:
         return ("same", stat_cols)
     note = parse_note(rel, data, config)
-    from netnotes.notes.links import normalize_name
+    from netnotes.notes.links import link_key, normalize_name
+    from netnotes.notes.note import note_date
 
     names = {(normalize_name(note.title), "title")}
     if note.name != note.title:
         names.add((normalize_name(note.name), "name"))
     names |= {(normalize_name(a), "alias") for a in note.aliases}
+    day = note_date(note, config)
+    dated = any(as_date(note.props.get(k)) for k in config.date_properties)
     rows = (
         display_path(rel), note.kind, _text(note.title), _text(note.name), serialize.dumps(note), _text(note.body),
         [(_text(k), h) for k, h in sorted(names)],
         [(_text(k), json.dumps(v, default=str)) for k, v in note.props.items()],
-        [(i, _text(lk.target), lk.source, lk.line, lk.col) for i, lk in enumerate(note.links)],
+        [(i, _text(lk.target), lk.source, lk.line, lk.col, _text(link_key(lk.target)), _link_path(lk.target))
+         for i, lk in enumerate(note.links)],
         [(e.line, e.date.isoformat(), e.kind, e.direction, _text(e.text), e.amount_cents, e.currency)
          for e in note.log],
         [(i, d.line, d.col, d.severity.value, d.code, _text(d.message)) for i, d in enumerate(note.diagnostics)],
+        (_text(normalize_name(rel)), day.isoformat() if day else None,
+         ("dated note" if dated else "daily note") if day else None),
     )
     return ("parsed", stat_cols, digest, rows)
+
+
+def _link_path(target: str) -> str | None:
+    """The path key of a target written with a folder (``[[People/Ann]]``), else None."""
+    from netnotes.notes.links import normalize_name
+
+    key = normalize_name(target.replace("\\", "/"))
+    return _text(key) if "/" in key else None
 
 
 def _prepare_chunk(args: tuple) -> list[tuple]:
@@ -123,7 +139,7 @@ class _Batch:
         c.executemany("INSERT INTO fts(rowid, name, body) VALUES (?,?,?)", self.fts)
         c.executemany("INSERT INTO names VALUES (?,?,?)", self.names)
         c.executemany("INSERT OR REPLACE INTO props VALUES (?,?,?)", self.props)
-        c.executemany("INSERT INTO links VALUES (?,?,?,?,?,?)", self.links)
+        c.executemany("INSERT INTO links VALUES (?,?,?,?,?,?,?,?,NULL)", self.links)
         c.executemany("INSERT OR REPLACE INTO log VALUES (?,?,?,?,?,?,?,?)", self.log)
         c.executemany("INSERT INTO diagnostics VALUES (?,?,?,?,?,?,?)", self.diags)
         for rows in (self.fts, self.names, self.props, self.links, self.log, self.diags):
@@ -143,6 +159,7 @@ class _Sync:
         self.conn = conn
         self.vault = vault
         self.state = 0
+        self.links = LinkChanges()
 
     def run(self, result: SyncResult, progress: Progress | None, rebuild: bool) -> SyncResult:
         fingerprint = config_fingerprint(self.vault)
@@ -178,6 +195,7 @@ class _Sync:
                 if len(batch.fts) >= 2000:
                     batch.flush(self.conn)
             batch.flush(self.conn)
+            resolve_links(self.conn, self.links)
             set_meta(self.conn, "fingerprint", fingerprint)
             set_meta(self.conn, "state", f"{self.state:032x}")
             self.conn.execute("COMMIT")
@@ -235,13 +253,14 @@ class _Sync:
             result.modified += 1
         else:
             result.added += 1
-        display, kind, title, name, data, body, names, props, links, log, diags = rows
+        display, kind, title, name, data, body, names, props, links, log, diags, place = rows
         self.state ^= state_part(key, digest)
         cur = self.conn.execute(
-            "INSERT INTO notes(path, rel, size, mtime_ns, ctime_ns, ino, hash, kind, title, name, data, body)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            (key, display, *stat_cols, digest, kind, title, name, data, body))
+            "INSERT INTO notes(path, rel, size, mtime_ns, ctime_ns, ino, hash, kind, title, name, pathkey, day,"
+            " day_source, data, body) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (key, display, *stat_cols, digest, kind, title, name, *place, data, body))
         nid = cur.lastrowid
+        self.links.added(nid, place[0], (k for k, _how in names))
         batch.fts.append((nid, name, body))
         batch.names.extend((nid, *r) for r in names)
         batch.props.extend((nid, *r) for r in props)
@@ -252,9 +271,10 @@ class _Sync:
     def _delete(self, ids: list[int]) -> None:
         c = self.conn
         for nid in ids:
-            row = c.execute("SELECT name, body, path, hash FROM notes WHERE id=?", (nid,)).fetchone()
+            row = c.execute("SELECT name, body, path, hash, pathkey FROM notes WHERE id=?", (nid,)).fetchone()
             if row is None:
                 continue
+            self.links.removed(nid, row[4], (k for (k,) in c.execute("SELECT key FROM names WHERE note_id=?", (nid,))))
             self.state ^= state_part(row[2], row[3])
             c.execute("INSERT INTO fts(fts, rowid, name, body) VALUES ('delete', ?, ?, ?)", (nid, row[0], row[1]))
             for t in CHILD_TABLES:
@@ -263,6 +283,7 @@ class _Sync:
 
     def _clear(self) -> None:
         self.state = 0
+        self.links.everything = True
         self.conn.execute("DELETE FROM meta WHERE key='state'")
         for t in CHILD_TABLES + ("notes",):
             self.conn.execute(f"DELETE FROM {t}")

@@ -9,7 +9,7 @@ mean", ranked by similarity.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Any, Iterable, Protocol
 
 from netnotes.base.errors import AmbiguousName, NameNotFound
 from netnotes.notes.note import Note
@@ -26,30 +26,65 @@ class Match:
         return self.notes[0] if len(self.notes) == 1 else None
 
 
-class Resolver:
+class NameTables(Protocol):
+    """Where resolution looks names up: in memory (``MemoryTables``) or in the index
+    (``netnotes.index.names``). Keys are ``normalize_name``'d."""
+
+    def at_path(self, key: str) -> Any | None: ...
+
+    def called(self, how: str, key: str) -> list[Any]: ...  # how: title | name | alias
+
+
+def resolve_in(tables: NameTables, target: str) -> tuple[list[Any], str]:
+    """What a link target resolves to, and how: by path (a target with a folder), else by
+    file name, else by ``name``, else by alias; the first of these that matches decides."""
+    path_key = normalize_name(target.replace("\\", "/"))
+    if "/" in path_key:
+        found = tables.at_path(path_key)
+        if found is not None:
+            return [found], "path"
+    key = link_key(target)
+    for how in ("title", "name", "alias"):
+        found = tables.called(how, key)
+        if found:
+            return list({getattr(x, "rel", x): x for x in found}.values()), how
+    return [], "none"
+
+
+class MemoryTables:
+    """Name tables built from notes in memory."""
+
     def __init__(self, notes: Iterable[Note]) -> None:
         self.by_path: dict[str, Note] = {}
-        self.by_title: dict[str, list[Note]] = {}
-        self.by_name: dict[str, list[Note]] = {}
-        self.by_alias: dict[str, list[Note]] = {}
+        self.by_how: dict[str, dict[str, list[Note]]] = {"title": {}, "name": {}, "alias": {}}
         for n in notes:
             self.by_path[normalize_name(n.rel)] = n
-            self.by_title.setdefault(normalize_name(n.title), []).append(n)
+            self.by_how["title"].setdefault(normalize_name(n.title), []).append(n)
             if n.name != n.title:
-                self.by_name.setdefault(normalize_name(n.name), []).append(n)
+                self.by_how["name"].setdefault(normalize_name(n.name), []).append(n)
             for a in n.aliases:
-                self.by_alias.setdefault(normalize_name(a), []).append(n)
+                self.by_how["alias"].setdefault(normalize_name(a), []).append(n)
+
+    def at_path(self, key: str) -> Note | None:
+        return self.by_path.get(key)
+
+    def called(self, how: str, key: str) -> list[Note]:
+        return self.by_how[how].get(key, [])
+
+    def every(self, kinds: tuple[str, ...]) -> list[Note]:
+        return [n for n in self.by_path.values() if not kinds or n.kind in kinds]
+
+
+class Resolver:
+    """The one name lookup, over name tables in memory or in the index."""
+
+    def __init__(self, notes: Iterable[Note] = (), tables: "MemoryTables | None" = None) -> None:
+        """``tables``: anything with MemoryTables' three methods (the index has NoteTables)."""
+        self.tables = tables if tables is not None else MemoryTables(notes)
 
     def resolve(self, target: str) -> Match:
-        path_key = normalize_name(target.replace("\\", "/"))
-        if "/" in path_key and path_key in self.by_path:
-            return Match((self.by_path[path_key],), "path")
-        key = link_key(target)
-        for how, table in (("title", self.by_title), ("name", self.by_name), ("alias", self.by_alias)):
-            found = table.get(key)
-            if found:
-                return Match(tuple(_unique(found)), how)
-        return Match((), "none")
+        found, how = resolve_in(self.tables, target)
+        return Match(tuple(_unique(found)), how)
 
     def candidates(self, name: str, kinds: tuple[str, ...] = ()) -> list[list[Note]]:
         """The notes ``name`` could mean, best tier first: an exact file name, path or
@@ -57,10 +92,10 @@ class Resolver:
         def of_kind(notes: Iterable[Note]) -> list[Note]:
             return [n for n in _unique(list(notes)) if not kinds or n.kind in kinds]
 
-        key = normalize_name(name)
-        path = self.by_path.get(normalize_name(name.replace("\\", "/")))
-        named = of_kind([*([path] if path else []), *self.by_title.get(key, ()), *self.by_name.get(key, ())])
-        aliased = of_kind(self.by_alias.get(key, ()))
+        key, t = normalize_name(name), self.tables
+        path = t.at_path(normalize_name(name.replace("\\", "/")))
+        named = of_kind([*([path] if path else []), *t.called("title", key), *t.called("name", key)])
+        aliased = of_kind(t.called("alias", key))
         exact = [n for n in named if name in (n.title, n.name, n.rel, n.rel[:-3])]
         return [exact, [n for n in aliased if name in n.aliases], named, aliased]
 
@@ -75,18 +110,9 @@ class Resolver:
                 listing = "\n".join(f"  {n.name}  ({n.rel})" for n in sorted(found, key=lambda n: n.rel))
                 raise AmbiguousName(f"`{name}` matches {len(found)} {what}s:\n{listing}",
                                     "give the file path, e.g. " + found[0].rel[:-3])
-        pool = [n for n in self.by_path.values() if not kinds or n.kind in kinds]
-        suggestions = suggest(name, pool)
+        suggestions = suggest(name, self.tables.every(kinds))
         hint = f"did you mean: {', '.join(suggestions)}?" if suggestions else "see `netnotes list`"
         raise NameNotFound(f"no {what} named `{name}`", hint)
-
-    def names(self) -> list[str]:
-        """Every name a note can be called by (for completion and fuzzy matching)."""
-        out = {n.title for ns in self.by_title.values() for n in ns}
-        out |= {n.name for ns in self.by_name.values() for n in ns}
-        out |= {a for ns in self.by_alias.values() for n in ns for a in n.aliases}
-        return sorted(out)
-
 
 def suggest(name: str, pool: list[Note], limit: int = 3) -> list[str]:
     """The names in ``pool`` closest to ``name`` (by name, file name or alias), best first."""

@@ -23,7 +23,7 @@ from netnotes.notes.links import normalize_name
 # ---- names ---------------------------------------------------------------------------------
 def find_note(session: Session, name: str, kinds: tuple[str, ...] = ("contact",)) -> Note:
     """The note a name typed on the command line means (``Resolver.lookup``)."""
-    return session.resolver.lookup(name, kinds)
+    return session.lookup(name, kinds)
 
 
 # ---- facts about contacts ------------------------------------------------------------------

@@ -16,17 +16,19 @@ from netnotes.notes.note import Note
 from netnotes.vault.handle import open_vault
 from netnotes.index.cache import SyncResult, _memory, cache_path, open_synced
 from netnotes.index.session import load_session_uncached
+from netnotes.notes.resolve import Resolver
 
 CHILD_QUERIES = {
     # every derived row, keyed by the note's path instead of its (arbitrary) row id
     "names": "SELECT n.path, c.key, c.how FROM names c JOIN notes n ON n.id=c.note_id",
     "props": "SELECT n.path, c.key, c.value FROM props c JOIN notes n ON n.id=c.note_id",
-    "links": "SELECT n.path, c.seq, c.target, c.source, c.line, c.col FROM links c JOIN notes n ON n.id=c.note_id",
+    "links": "SELECT n.path, c.seq, c.target, c.source, c.line, c.col, c.key, c.pathkey, t.path "
+             "FROM links c JOIN notes n ON n.id=c.note_id LEFT JOIN notes t ON t.id=c.target_id",
     "log": "SELECT n.path, c.line, c.date, c.kind, c.direction, c.text, c.amount_cents, c.currency "
            "FROM log c JOIN notes n ON n.id=c.note_id",
     "diagnostics": "SELECT n.path, c.seq, c.line, c.col, c.severity, c.code, c.message "
                    "FROM diagnostics c JOIN notes n ON n.id=c.note_id",
-    "notes": "SELECT path, rel, size, hash, kind, title, name, data, body FROM notes",
+    "notes": "SELECT path, rel, size, hash, kind, title, name, pathkey, day, day_source, data, body FROM notes",
 }
 
 
@@ -85,11 +87,21 @@ def assert_index_fresh(root: Path) -> SyncResult:
     result, notes, got_rows, state = sync(root)
     want_notes, want_rows, want_state = fresh(root)
     assert by_rel(notes) == by_rel(want_notes)
-    assert snapshot(notes) == snapshot(uncached(root))
+    direct = uncached(root)
+    assert snapshot(notes) == snapshot(direct)
     for table in got_rows:
         assert got_rows[table] == want_rows[table], f"table {table} differs from a fresh rebuild"
     assert state == want_state
+    assert_links_resolved(got_rows["links"], direct)
     return result
+
+
+def assert_links_resolved(links: list[tuple], notes: list[Note]) -> None:
+    """Each link row's stored target is what resolving it over every parsed note gives."""
+    resolver = Resolver(notes)
+    for path, seq, target, *_rest, resolved in links:
+        want = resolver.resolve(target).note
+        assert resolved == (os.fsencode(want.rel) if want else None), (path, seq, target)
 
 
 def counts(result: SyncResult) -> tuple[int, int, int, int]:

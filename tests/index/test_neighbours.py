@@ -1,0 +1,98 @@
+"""Differential tests for the fast path of one contact: `show` reads the contact and the notes
+that link to it from the index (netnotes.index.neighbours), and looks names up in the index's
+tables; the answers must equal a straightforward computation over every parsed note."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import CORPUS, ROOT, copy_sample, run_json, write_vault
+from netnotes.base.errors import NetnotesError
+from netnotes.index.session import load_session, load_session_uncached
+from netnotes.reports.facts import Facts
+from netnotes.vault.handle import open_vault
+
+TODAY = dt.date(2026, 11, 20)
+
+
+def _vault(kind: str, tmp_path: Path) -> Path:
+    if kind == "sample":
+        return copy_sample(tmp_path / "sample")
+    if kind == "hostile":
+        root = write_vault(tmp_path / "hostile")
+        shutil.copytree(CORPUS, root / "People")
+        return root
+    out = tmp_path / "generated"
+    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "generate.py"), str(out), "--contacts", "250",
+                    "--seed", "7"], check=True, capture_output=True)
+    return out
+
+
+def _answer(lookup, name: str) -> object:
+    try:
+        note = lookup(name)
+    except NetnotesError as e:
+        return (type(e).__name__, e.message, e.hint)
+    return note.rel
+
+
+@pytest.mark.parametrize("kind", ["sample", "hostile", "generated"])
+def test_one_contact_from_the_index_equals_the_whole_vault(kind, tmp_path):
+    root = _vault(kind, tmp_path)
+    vault = open_vault(str(root))
+    full = load_session_uncached(vault)
+    everything = Facts(full, TODAY)
+    session = load_session(vault, with_body=False)
+    try:
+        contacts = full.contacts
+        assert contacts
+        for note in contacts:
+            fast = session.lookup(note.rel[:-3])
+            assert fast.rel == note.rel
+            near = Facts(session.around(fast), TODAY).of(fast).to_json(TODAY)
+            assert near == everything.of(note).to_json(TODAY), note.rel
+        assert "notes" not in session.__dict__  # the whole vault was never read
+    finally:
+        session.index.close()
+
+
+@pytest.mark.parametrize("kind", ["sample", "hostile", "generated"])
+def test_typed_names_resolve_as_over_the_whole_vault(kind, tmp_path):
+    root = _vault(kind, tmp_path)
+    vault = open_vault(str(root))
+    full = load_session_uncached(vault)
+    session = load_session(vault, with_body=False)
+    try:
+        typed = {"nobody at all", "", "People", "a"}
+        for n in full.notes:
+            typed |= {n.name, n.title, n.rel, n.rel[:-3], n.name.lower(), n.name.upper(), *n.aliases}
+            typed |= {n.name.split()[0]} if n.name.split() else set()
+        for kinds in (("contact",), ("contact", "group", "event"), ()):
+            for name in sorted(typed):
+                want = _answer(lambda x: full.resolver.lookup(x, kinds), name)
+                assert _answer(lambda x: session.lookup(x, kinds), name) == want, (name, kinds)
+    finally:
+        session.index.close()
+
+
+def test_show_follows_a_rename_elsewhere_in_the_vault(make_vault):
+    def last_touch(vault):
+        return run_json(["show", "Ann Lee", "--json"], vault, today=TODAY)["last_touch_path"]
+
+    vault = make_vault({
+        "People/Ann Lee.md": "---\ntier: A\n---\n",
+        "Daily/2026-11-18.md": "Lunch with [[Annie]].\n",
+    })
+    assert last_touch(vault) is None
+    (vault / "People/Ann Lee.md").write_text("---\ntier: A\naliases: [Annie]\n---\n", encoding="utf-8")
+    assert last_touch(vault) == "Daily/2026-11-18.md"  # the daily note's link now resolves to her
+    (vault / "People/Annie.md").write_text("---\n---\n", encoding="utf-8")
+    assert last_touch(vault) is None  # a card named Annie takes the link over
+    (vault / "People/Annie.md").unlink()
+    assert last_touch(vault) == "Daily/2026-11-18.md"
