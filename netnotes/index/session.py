@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
@@ -16,6 +17,7 @@ from netnotes.notes.resolve import Resolver
 if TYPE_CHECKING:
     from netnotes.index.cache import Index
     from netnotes.index.names import NoteTables
+    from netnotes.notes.touches import Touch
     from netnotes.index.sync import Progress, SyncResult
 
 
@@ -78,6 +80,29 @@ class Session:
     @property
     def contacts(self) -> list[Note]:
         return [n for n in self.notes if n.kind == "contact"]
+
+    def _in_index(self) -> bool:
+        """Whole-vault questions go to the index's rows while the notes are not read."""
+        return self.index is not None and self.loaded is None and "notes" not in self.__dict__
+
+    def last_touches(self, today: dt.date) -> "dict[str, Touch]":
+        """Each contact's last touch on or before ``today`` (``notes.touches``)."""
+        if self._in_index():
+            from netnotes.index.contacts import last_touches
+
+            return last_touches(self.index.conn, self.vault.config, today)
+        from netnotes.notes.touches import last_touches
+
+        return last_touches(self.notes, self.resolver, self.vault.config, today)
+
+    def contacts_with(self, keys: tuple[str, ...]) -> list[Note]:
+        """The contacts, for a report that reads only these properties of each (and its name
+        and path): read from the index's rows unless the notes are read already."""
+        if self._in_index():
+            from netnotes.index.contacts import contacts_with
+
+            return contacts_with(self.index.conn, keys)
+        return self.contacts
 
 
 def load_session(vault: Vault, with_body: bool = True, rebuild: bool = False,

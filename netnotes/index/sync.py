@@ -90,7 +90,7 @@ def prepare(rel: str, path: str, known_digest: str | None, config) -> tuple:
     rows = (
         display_path(rel), note.kind, _text(note.title), _text(note.name), serialize.dumps(note), _text(note.body),
         [(_text(k), h) for k, h in sorted(names)],
-        [(_text(k), json.dumps(v, default=str)) for k, v in note.props.items()],
+        [(_text(k), json.dumps(v, default=str), note.prop_pos.get(k, (0,))[0]) for k, v in note.props.items()],
         [(i, _text(lk.target), lk.source, lk.line, lk.col, _text(link_key(lk.target)), _link_path(lk.target))
          for i, lk in enumerate(note.links)],
         [(e.line, e.date.isoformat(), e.kind, e.direction, _text(e.text), e.amount_cents, e.currency)
@@ -138,7 +138,7 @@ class _Batch:
     def flush(self, c: sqlite3.Connection) -> None:
         c.executemany("INSERT INTO fts(rowid, name, body) VALUES (?,?,?)", self.fts)
         c.executemany("INSERT INTO names VALUES (?,?,?)", self.names)
-        c.executemany("INSERT OR REPLACE INTO props VALUES (?,?,?)", self.props)
+        c.executemany("INSERT OR REPLACE INTO props VALUES (?,?,?,?)", self.props)
         c.executemany("INSERT INTO links VALUES (?,?,?,?,?,?,?,?,NULL)", self.links)
         c.executemany("INSERT OR REPLACE INTO log VALUES (?,?,?,?,?,?,?,?)", self.log)
         c.executemany("INSERT INTO diagnostics VALUES (?,?,?,?,?,?,?)", self.diags)

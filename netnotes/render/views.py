@@ -86,10 +86,9 @@ def render_who(term: str, rows: list[WhoRow]) -> str:
         return f"nobody offers `{term}` yet"
     table = []
     for r in rows:
-        f = r.facts
-        company = f.note.props.get("company")
-        table.append([f.note.name, company if isinstance(company, str) else "", ", ".join(r.offers),
-                      stage_of(f.note), tier_of(f.note), _date(f.touch.date if f.touch else None)])
+        company = r.note.props.get("company")
+        table.append([r.note.name, company if isinstance(company, str) else "", ", ".join(r.offers),
+                      stage_of(r.note), tier_of(r.note), _date(r.touch.date if r.touch else None)])
     return render_table(["name", "company", "offers", "stage", "tier", "last touch"], table, flexible=2)
 
 

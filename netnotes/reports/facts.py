@@ -15,8 +15,9 @@ from netnotes.notes.fields import as_list, texts
 from netnotes.notes.log import LogEntry
 from netnotes.reports.relationships import Due, depth_key, due, stage_of, tier_of
 from netnotes.index.session import Session
+from netnotes.notes.resolve import Resolver
 from netnotes.notes.terms import Vocabulary
-from netnotes.reports.touches import Touch, last_touches
+from netnotes.notes.touches import Touch
 from netnotes.notes.links import normalize_name
 
 
@@ -94,12 +95,16 @@ class Facts:
         self.session = session
         self.today = today
         self.config = session.vault.config
-        self.resolver = session.resolver
-        self.touches = last_touches(session.notes, self.resolver, self.config, today)
+        self.touches = session.last_touches(today)
         self._attended: dict[str, list[Note]] | None = None
         self.depths: dict[str, float] = {}  # introductions.depth, remembered
         self._resolved: dict[str, Note | None] = {}
         self._introducees: dict[str, list[str]] | None = None
+
+    @property
+    def resolver(self) -> Resolver:
+        """The session's, built on first use: follow-ups never resolve a name."""
+        return self.session.resolver
 
     def _resolve(self, target: str) -> Note | None:
         try:
@@ -258,19 +263,23 @@ def list_contacts(session: Session, filters: Filters, today: dt.date) -> list[Li
 
 
 # ---- who -----------------------------------------------------------------------------------
+# what `who` reads of a card (besides its name and path)
+WHO_FIELDS = ("name", "offers", "company", "tier", "stage", "email", "phone")
+
+
 @dataclass(frozen=True)
 class WhoRow:
-    facts: ContactFacts
+    note: Note
+    touch: Touch | None
     offers: tuple[str, ...]  # the offered terms that matched
     exact: bool
 
     def to_json(self, today: dt.date) -> dict:
-        f = self.facts
-        n = f.note
+        n = self.note
         return {"name": n.name, "path": n.rel, "company": _s(n.props.get("company")),
                 "matched": list(self.offers), "exact": self.exact,
                 "tier": tier_of(n) or None, "stage": stage_of(n) or None,
-                "last_touch": f.touch.date.isoformat() if f.touch else None,
+                "last_touch": self.touch.date.isoformat() if self.touch else None,
                 "email": [e for e in as_list(n.props.get("email")) if isinstance(e, str)],
                 "phone": [p for p in as_list(n.props.get("phone")) if isinstance(p, str)]}
 
@@ -279,9 +288,9 @@ def who(session: Session, term: str, today: dt.date) -> list[WhoRow]:
     """People who offer ``term`` (synonyms and normalised forms too), best relationships first;
     same-term matches before partial ones ("tax" in "small-business tax")."""
     vocab = Vocabulary(session.vault.config.synonyms)
-    facts = Facts(session, today)
+    touches = session.last_touches(today)
     rows = []
-    for n in session.contacts:
+    for n in session.contacts_with(WHO_FIELDS):
         matched, best = [], 0
         for offer in texts(n.props.get("offers")):
             score = vocab.matches(term, offer)
@@ -289,9 +298,9 @@ def who(session: Session, term: str, today: dt.date) -> list[WhoRow]:
                 matched.append(offer)
                 best = max(best, score)
         if matched:
-            rows.append(WhoRow(facts.of(n), tuple(matched), best == 2))
+            rows.append(WhoRow(n, touches.get(n.rel), tuple(matched), best == 2))
     config = session.vault.config
-    return sorted(rows, key=lambda r: (not r.exact, depth_key(r.facts.note, r.facts.touch, config)))
+    return sorted(rows, key=lambda r: (not r.exact, depth_key(r.note, r.touch, config)))
 
 
 @dataclass(frozen=True)

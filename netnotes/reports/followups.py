@@ -13,7 +13,11 @@ from netnotes.notes.note import Note
 from netnotes.reports.facts import Facts
 from netnotes.reports.relationships import Due, stage_of, tier_of, tier_rank
 from netnotes.index.session import Session
-from netnotes.reports.touches import Touch
+from netnotes.notes.touches import Touch
+
+
+# what a follow-up reads of a card (besides its name and path); the review's template too
+FIELDS = ("name", "tier", "stage", "cadence", "next_followup", "met")
 
 
 @dataclass(frozen=True)
@@ -52,7 +56,7 @@ def followups(session: Session, today: dt.date, within_days: int = 7, facts: Fac
     config = session.vault.config
     horizon = today + dt.timedelta(days=within_days)
     out = []
-    for n in session.contacts:
+    for n in session.contacts_with(FIELDS):
         touch = facts.touches.get(n.rel)
         d = facts.of_due(n)
         if d.date is None or d.date > horizon:

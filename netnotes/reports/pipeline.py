@@ -11,7 +11,7 @@ from netnotes.notes.note import Note
 from netnotes.reports.facts import Facts, history
 from netnotes.reports.relationships import stage_of, tier_of
 from netnotes.index.session import Session
-from netnotes.reports.touches import Touch
+from netnotes.notes.touches import Touch
 
 FUNNEL = PIPELINES[1:]  # lead, prospect, customer, partner: "none" is not in the funnel
 STALLABLE = ("lead", "prospect")

@@ -12,7 +12,7 @@ from netnotes.notes.note import Note
 from netnotes.vault.config import Config
 from netnotes.base.dates import as_date, parse_duration
 from netnotes.notes.fields import STAGES
-from netnotes.reports.touches import Touch
+from netnotes.notes.touches import Touch
 
 
 def tier_of(note: Note) -> str:

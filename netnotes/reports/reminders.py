@@ -54,7 +54,7 @@ def reminders(session: Session, today: dt.date, days: int | None = None) -> list
     days = config.reminder_days if days is None else days
     horizon = today + dt.timedelta(days=days)
     out = []
-    for n in session.contacts:
+    for n in session.contacts_with(("name", *config.reminder_properties)):
         for prop in config.reminder_properties:
             parts = birthday_parts(n.props.get(prop))
             if parts is None:

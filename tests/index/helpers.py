@@ -21,7 +21,7 @@ from netnotes.notes.resolve import Resolver
 CHILD_QUERIES = {
     # every derived row, keyed by the note's path instead of its (arbitrary) row id
     "names": "SELECT n.path, c.key, c.how FROM names c JOIN notes n ON n.id=c.note_id",
-    "props": "SELECT n.path, c.key, c.value FROM props c JOIN notes n ON n.id=c.note_id",
+    "props": "SELECT n.path, c.key, c.value, c.line FROM props c JOIN notes n ON n.id=c.note_id",
     "links": "SELECT n.path, c.seq, c.target, c.source, c.line, c.col, c.key, c.pathkey, t.path "
              "FROM links c JOIN notes n ON n.id=c.note_id LEFT JOIN notes t ON t.id=c.target_id",
     "log": "SELECT n.path, c.line, c.date, c.kind, c.direction, c.text, c.amount_cents, c.currency "
@@ -93,7 +93,25 @@ def assert_index_fresh(root: Path) -> SyncResult:
         assert got_rows[table] == want_rows[table], f"table {table} differs from a fresh rebuild"
     assert state == want_state
     assert_links_resolved(got_rows["links"], direct)
+    assert_touches_from_rows(root, direct)
     return result
+
+
+def assert_touches_from_rows(root: Path, notes: list[Note]) -> None:
+    """Last touches answered by SQL over the cache equal the rule applied to every parsed note."""
+    import datetime as dt
+
+    from netnotes.index.contacts import last_touches as from_rows
+    from netnotes.notes.touches import last_touches
+
+    vault = open_vault(str(root))
+    index, _ = open_synced(vault)
+    try:
+        for today in (dt.date(2026, 11, 19), dt.date(2026, 12, 31)):
+            assert from_rows(index.conn, vault.config, today) == last_touches(
+                notes, Resolver(notes), vault.config, today), today
+    finally:
+        index.close()
 
 
 def assert_links_resolved(links: list[tuple], notes: list[Note]) -> None:

@@ -1,6 +1,7 @@
-"""Differential tests for the fast path of one contact: `show` reads the contact and the notes
-that link to it from the index (netnotes.index.neighbours), and looks names up in the index's
-tables; the answers must equal a straightforward computation over every parsed note."""
+"""Differential tests for the fast paths: `show` reads one contact and the notes that link to
+it (netnotes.index.neighbours) and looks names up in the index's tables; whole-vault reports
+take last touches and properties from SQL (netnotes.index.contacts). Every answer must equal
+a straightforward computation over every parsed note."""
 
 from __future__ import annotations
 
@@ -15,7 +16,12 @@ import pytest
 from conftest import CORPUS, ROOT, copy_sample, run_json, write_vault
 from netnotes.base.errors import NetnotesError
 from netnotes.index.session import load_session, load_session_uncached
-from netnotes.reports.facts import Facts
+from netnotes.index.contacts import last_touches as touches_from_index
+from netnotes.notes.touches import last_touches
+from netnotes.notes.fields import texts
+from netnotes.reports.facts import Facts, who
+from netnotes.reports.followups import followups
+from netnotes.reports.reminders import reminders
 from netnotes.vault.handle import open_vault
 
 TODAY = dt.date(2026, 11, 20)
@@ -96,3 +102,27 @@ def test_show_follows_a_rename_elsewhere_in_the_vault(make_vault):
     assert last_touch(vault) is None  # a card named Annie takes the link over
     (vault / "People/Annie.md").unlink()
     assert last_touch(vault) == "Daily/2026-11-18.md"
+
+
+@pytest.mark.parametrize("kind", ["sample", "hostile", "generated"])
+def test_last_touches_followups_and_who_from_sql_equal_the_whole_vault(kind, tmp_path):
+    root = _vault(kind, tmp_path)
+    vault = open_vault(str(root))
+    full = load_session_uncached(vault)
+    session = load_session(vault, with_body=False)
+    try:
+        for today in (dt.date(2025, 1, 1), TODAY, dt.date(2026, 11, 18), dt.date(2030, 1, 1)):
+            want = last_touches(full.notes, full.resolver, vault.config, today)
+            assert touches_from_index(session.index.conn, vault.config, today) == want, today
+            for within in (0, 7, 400):
+                fast = [f.to_json() for f in followups(session, today, within)]
+                assert fast == [f.to_json() for f in followups(full, today, within)], (today, within)
+                fast = [r.to_json() for r in reminders(session, today, within)]
+                assert fast == [r.to_json() for r in reminders(full, today, within)], (today, within)
+            terms = {t for n in full.contacts for t in texts(n.props.get("offers"))} | {"tax", "web", "zzz"}
+            for term in sorted(terms)[:60]:
+                fast = [r.to_json(today) for r in who(session, term, today)]
+                assert fast == [r.to_json(today) for r in who(full, term, today)], (today, term)
+        assert "notes" not in session.__dict__  # answered from the rows, never every note
+    finally:
+        session.index.close()

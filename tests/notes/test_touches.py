@@ -1,4 +1,4 @@
-"""A contact's last touch (netnotes.reports.touches, netnotes.notes.dailynotes) from anywhere: log,
+"""A contact's last touch (netnotes.notes.touches, netnotes.notes.dailynotes) from anywhere: log,
 `last_contact`, daily notes and dated notes (issue 3)."""
 
 from __future__ import annotations
