@@ -126,5 +126,6 @@ def export_text(session: Session, fmt: str, filters: Filters, today: dt.date, wi
     for ``ics``, the follow-ups due within ``within_days`` (default 30)."""
     if fmt == "ics":
         return to_ics(due_followups(session, today, 30 if within_days is None else within_days), today)
-    notes = [r.facts.note for r in list_contacts(session, filters, today)]
+    by_rel = {n.rel: n for n in session.contacts}  # the whole cards: an export carries everything
+    notes = [by_rel[r.note.rel] for r in list_contacts(session, filters, today)]
     return {"vcard": to_vcard, "csv": to_csv, "json": to_json}[fmt](notes)

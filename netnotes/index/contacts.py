@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sqlite3
+from pathlib import PurePosixPath
 
 from netnotes.base.dates import as_date
 from netnotes.notes.note import Note
@@ -15,15 +17,15 @@ from netnotes.vault.config import Config
 
 _OWN_LOG = """
 WITH latest AS (SELECT note_id, max(date) AS day FROM log WHERE date <= ? GROUP BY note_id)
-SELECT n.rel, latest.day, (SELECT min(line) FROM log WHERE note_id = latest.note_id AND date = latest.day)
+SELECT n.path, latest.day, (SELECT min(line) FROM log WHERE note_id = latest.note_id AND date = latest.day)
 FROM latest JOIN notes n ON n.id = latest.note_id WHERE n.kind = 'contact'
 """
 _LAST_CONTACT = """
-SELECT n.rel, p.value, p.line FROM props p JOIN notes n ON n.id = p.note_id
+SELECT n.path, p.value, p.line FROM props p JOIN notes n ON n.id = p.note_id
 WHERE p.key = 'last_contact' AND n.kind = 'contact'
 """
 _DATED = """
-SELECT t.rel, d.day, d.day_source, d.rel, l.line FROM links l
+SELECT t.path, d.day, d.day_source, d.path, l.line FROM links l
 JOIN notes d ON d.id = l.note_id JOIN notes t ON t.id = l.target_id
 WHERE t.kind = 'contact' AND d.kind NOT IN ('contact', 'review') AND d.day IS NOT NULL AND d.day <= ?
   AND (l.source = 'body' OR l.source IN ({people}))
@@ -43,34 +45,100 @@ def last_touches(conn: sqlite3.Connection, config: Config, today: dt.date) -> di
             out[rel] = touch
 
     day = today.isoformat()
-    for rel, date, line in conn.execute(_OWN_LOG, (day,)):
+    for path, date, line in conn.execute(_OWN_LOG, (day,)):
+        rel = os.fsdecode(path)
         offer(rel, Touch(dt.date.fromisoformat(date), "log", rel, line))
-    for rel, value, line in conn.execute(_LAST_CONTACT):
+    for path, value, line in conn.execute(_LAST_CONTACT):
         d = as_date(_value(value))
         if d and d <= today:
+            rel = os.fsdecode(path)
             offer(rel, Touch(d, "last_contact", rel, line))
     people = ",".join("?" * len(config.people_properties)) or "NULL"
-    for rel, date, source, path, line in conn.execute(_DATED.format(people=people),
-                                                      (day, *config.people_properties)):
-        offer(rel, Touch(dt.date.fromisoformat(date), source, path, line))
+    for path, date, source, source_path, line in conn.execute(_DATED.format(people=people),
+                                                              (day, *config.people_properties)):
+        offer(os.fsdecode(path), Touch(dt.date.fromisoformat(date), source, os.fsdecode(source_path), line))
     return out
 
 
 def contacts_with(conn: sqlite3.Connection, keys: tuple[str, ...]) -> list[Note]:
-    """Every contact as a Note holding only the properties ``keys`` (no links, log or body),
-    in path order: for reports that read nothing else of a card."""
+    """Every contact as a Note holding only the properties ``keys`` and its tags (no links,
+    log or body), in path order: for reports that read nothing else of a card."""
     marks = ",".join("?" * len(keys)) or "NULL"
     out: list[Note] = []
     last = None
-    for nid, rel, title, key, value in conn.execute(
-            "SELECT n.id, n.rel, n.title, p.key, p.value FROM notes n "
+    for nid, path, tags, key, value in conn.execute(
+            "SELECT n.id, n.path, n.tags, p.key, p.value FROM notes n "
             f"LEFT JOIN props p ON p.note_id = n.id AND p.key IN ({marks}) "
             "WHERE n.kind = 'contact' ORDER BY n.path", keys):
         if nid != last:
-            out.append(Note(rel, title, "contact", {}, "", 0))
+            rel = os.fsdecode(path)  # the exact file name, undecodable bytes kept as parse_note keeps them
+            out.append(Note(rel, PurePosixPath(rel).stem, "contact", {}, "", 0, tuple(json.loads(tags))))
             last = nid
         if key is not None:
             out[-1].props[key] = _value(value)
+    return out
+
+
+_OWN_GROUPS = """
+SELECT l.note_id, t.kind, t.name FROM links l JOIN notes t ON t.id = l.target_id
+JOIN notes c ON c.id = l.note_id
+WHERE c.kind = 'contact' AND l.source IN ('groups', 'met_at')
+ORDER BY l.note_id, CASE l.source WHEN 'groups' THEN 0 ELSE 1 END, l.seq
+"""
+_ATTENDED = """
+SELECT l.target_id, e.id, e.name FROM links l JOIN notes e ON e.id = l.note_id
+JOIN notes t ON t.id = l.target_id
+WHERE e.kind = 'event' AND t.kind = 'contact' AND (l.source = 'body' OR l.source IN ({people}))
+ORDER BY e.path, l.seq
+"""
+_GROUP_OF = """
+SELECT t.kind, t.name FROM links l JOIN notes t ON t.id = l.target_id
+WHERE l.note_id = ? AND l.source = 'group' ORDER BY l.seq
+"""
+
+
+def memberships(conn: sqlite3.Connection, config: Config) -> dict[str, tuple[list[str], list[str]]]:
+    """rel path of each contact -> (its groups, its events), as ``reports.facts.Facts.groups_of``
+    finds them: its own ``groups`` and ``met_at`` links, the events that list it, and the
+    groups of those events."""
+    from netnotes.index.names import IdTables
+    from netnotes.notes.resolve import resolve_in
+
+    own: dict[int, list[tuple[str, str]]] = {}
+    for nid, kind, name in conn.execute(_OWN_GROUPS):
+        own.setdefault(nid, []).append((kind, name))
+    people = ",".join("?" * len(config.people_properties)) or "NULL"
+    attended: dict[int, dict[int, str]] = {}
+    for contact, event, name in conn.execute(_ATTENDED.format(people=people), config.people_properties):
+        attended.setdefault(contact, {}).setdefault(event, name)
+    tables = IdTables(conn)
+    event_groups: dict[str, list[str]] = {}
+
+    def groups_of_event(name: str) -> list[str]:
+        if name not in event_groups:
+            found, _how = resolve_in(tables, name)
+            rows = conn.execute(_GROUP_OF, (found[0],)).fetchall() if len(found) == 1 else []
+            event_groups[name] = [g for kind, g in rows if kind == "group"]
+        return event_groups[name]
+
+    out = {}
+    for nid, path in conn.execute("SELECT id, path FROM notes WHERE kind = 'contact'"):
+        rel = os.fsdecode(path)
+        groups: list[str] = []
+        events: list[str] = []
+        for kind, name in own.get(nid, ()):
+            if kind == "group" and name not in groups:
+                groups.append(name)
+            elif kind == "event":
+                events.append(name)
+        for name in attended.get(nid, {}).values():
+            if name not in events:
+                events.append(name)
+        for name in events:
+            for g in groups_of_event(name):
+                if g not in groups:
+                    groups.append(g)
+        out[rel] = (groups, events)
     return out
 
 

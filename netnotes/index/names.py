@@ -5,7 +5,9 @@ every note."""
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+from pathlib import PurePosixPath
 from typing import Callable
 
 from netnotes.notes.note import Note
@@ -71,10 +73,10 @@ class NoteTables:
     def every(self, kinds: tuple[str, ...]) -> list[Note]:
         """Light stand-ins (name, file name, aliases, path) of every note of these kinds: all
         that "did you mean" compares."""
-        q = "SELECT n.rel, n.kind, n.title, n.name, p.value FROM notes n " \
+        q = "SELECT n.path, n.kind, n.name, p.value FROM notes n " \
             "LEFT JOIN props p ON p.note_id = n.id AND p.key = 'aliases'"
         out = []
-        for rel, kind, title, name, aliases in self.ids.conn.execute(q + " ORDER BY n.path"):
+        for path, kind, name, aliases in self.ids.conn.execute(q + " ORDER BY n.path"):
             if kinds and kind not in kinds:
                 continue
             try:
@@ -82,5 +84,7 @@ class NoteTables:
             except ValueError:
                 value = []
             names = tuple(a for a in (value if isinstance(value, list) else [value]) if isinstance(a, str))
-            out.append(Note(rel, title, kind, {"name": name, "aliases": list(names)}, "", 0, (), (), (), (), {}))
+            rel = os.fsdecode(path)
+            shown = None if name == _stored(PurePosixPath(rel).stem) else name  # no name: the file name
+            out.append(Note(rel, PurePosixPath(rel).stem, kind, {"name": shown, "aliases": list(names)}, "", 0))
         return out

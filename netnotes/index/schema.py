@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -22,6 +22,7 @@ CREATE TABLE notes(
     pathkey TEXT NOT NULL,          -- the path as links resolve it (netnotes.notes.links.normalize_name)
     day TEXT,                       -- the date a dated note stands for (a daily note, a meeting)
     day_source TEXT,                -- "daily note" or "dated note"
+    tags TEXT NOT NULL,             -- the note's tags (front matter and body), a JSON list
     data TEXT NOT NULL,             -- the parsed note (netnotes.index.serialize)
     body TEXT NOT NULL
 );

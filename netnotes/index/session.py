@@ -95,6 +95,15 @@ class Session:
 
         return last_touches(self.notes, self.resolver, self.vault.config, today)
 
+    def memberships(self) -> "dict[str, tuple[list[str], list[str]]] | None":
+        """Each contact's groups and events from the index's rows; None once the notes are
+        read (``reports.facts.Facts.groups_of`` then answers from them)."""
+        if self._in_index():
+            from netnotes.index.contacts import memberships
+
+            return memberships(self.index.conn, self.vault.config)
+        return None
+
     def contacts_with(self, keys: tuple[str, ...]) -> list[Note]:
         """The contacts, for a report that reads only these properties of each (and its name
         and path): read from the index's rows unless the notes are read already."""

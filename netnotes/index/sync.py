@@ -97,7 +97,7 @@ def prepare(rel: str, path: str, known_digest: str | None, config) -> tuple:
          for e in note.log],
         [(i, d.line, d.col, d.severity.value, d.code, _text(d.message)) for i, d in enumerate(note.diagnostics)],
         (_text(normalize_name(rel)), day.isoformat() if day else None,
-         ("dated note" if dated else "daily note") if day else None),
+         ("dated note" if dated else "daily note") if day else None, json.dumps(list(note.tags))),
     )
     return ("parsed", stat_cols, digest, rows)
 
@@ -257,7 +257,7 @@ class _Sync:
         self.state ^= state_part(key, digest)
         cur = self.conn.execute(
             "INSERT INTO notes(path, rel, size, mtime_ns, ctime_ns, ino, hash, kind, title, name, pathkey, day,"
-            " day_source, data, body) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " day_source, tags, data, body) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (key, display, *stat_cols, digest, kind, title, name, *place, data, body))
         nid = cur.lastrowid
         self.links.added(nid, place[0], (k for k, _how in names))

@@ -20,12 +20,11 @@ def render_list(rows: list[ListRow], today: dt.date) -> str:
         return "no contacts match"
     table = []
     for r in rows:
-        f = r.facts
-        company = f.note.props.get("company")
-        overdue = f.due.overdue_days(today)
-        table.append([f.note.name, company if isinstance(company, str) else "", tier_of(f.note),
-                      _date(f.touch.date if f.touch else None),
-                      f"{overdue}d late" if overdue else (f.due.date.isoformat() if f.due.date else "")])
+        company = r.note.props.get("company")
+        overdue = r.due.overdue_days(today)
+        table.append([r.note.name, company if isinstance(company, str) else "", tier_of(r.note),
+                      _date(r.touch.date if r.touch else None),
+                      f"{overdue}d late" if overdue else (r.due.date.isoformat() if r.due.date else "")])
     out = render_table(["name", "company", "tier", "last touch", "follow up"], table, flexible=1)
     return out + f"\n{len(rows)} contact{'s' * (len(rows) != 1)}"
 

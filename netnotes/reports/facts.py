@@ -218,27 +218,36 @@ class Filters:
     overdue: bool = False
 
 
+# what `list` reads of a card (besides its name, path and tags)
+LIST_FIELDS = ("name", "company", "tier", "stage", "pipeline", "met", "cadence", "next_followup")
+
+
 @dataclass(frozen=True)
 class ListRow:
-    facts: ContactFacts
+    note: Note
+    touch: Touch | None
+    due: Due
+    groups: tuple[str, ...]
 
     def to_json(self, today: dt.date) -> dict:
-        f = self.facts
-        n = f.note
+        n = self.note
         return {"name": n.name, "path": n.rel, "company": _s(n.props.get("company")),
                 "tier": tier_of(n) or None, "stage": stage_of(n) or None,
                 "pipeline": _s(n.props.get("pipeline")),
-                "last_touch": f.touch.date.isoformat() if f.touch else None,
-                "last_touch_source": f.touch.source if f.touch else None,
-                "next_followup": f.due.date.isoformat() if f.due.date else None,
-                "overdue_days": f.due.overdue_days(today), "groups": list(f.groups)}
+                "last_touch": self.touch.date.isoformat() if self.touch else None,
+                "last_touch_source": self.touch.source if self.touch else None,
+                "next_followup": self.due.date.isoformat() if self.due.date else None,
+                "overdue_days": self.due.overdue_days(today), "groups": list(self.groups)}
 
 
 def list_contacts(session: Session, filters: Filters, today: dt.date) -> list[ListRow]:
+    """The contacts ``filters`` keeps, by name. Groups come from the index's resolved links
+    while the notes are not read (``index.contacts.memberships``), else from ``Facts``."""
     facts = Facts(session, today)
+    member = session.memberships()
     group_keys = {normalize_name(g) for g in filters.groups}
     rows = []
-    for n in session.contacts:
+    for n in session.contacts_with(LIST_FIELDS):
         if filters.tags and not set(t.lower().lstrip("#") for t in filters.tags) & set(n.tags):
             continue
         if filters.tiers and tier_of(n) not in filters.tiers:
@@ -253,13 +262,15 @@ def list_contacts(session: Session, filters: Filters, today: dt.date) -> list[Li
             continue
         if filters.met_after and not (met and met > filters.met_after):
             continue
-        f = facts.of(n)
-        if group_keys and not group_keys & {normalize_name(g) for g in f.groups}:
+        groups = member[n.rel][0] if member is not None else facts.groups_of(n)[0]
+        if group_keys and not group_keys & {normalize_name(g) for g in groups}:
             continue
-        if filters.overdue and not f.due.overdue_days(today):
+        touch = facts.touches.get(n.rel)
+        d = due(n, touch, facts.config, today)
+        if filters.overdue and not d.overdue_days(today):
             continue
-        rows.append(ListRow(f))
-    return sorted(rows, key=lambda r: (r.facts.note.name.casefold(), r.facts.note.rel))
+        rows.append(ListRow(n, touch, d, tuple(groups)))
+    return sorted(rows, key=lambda r: (r.note.name.casefold(), r.note.rel))
 
 
 # ---- who -----------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from netnotes.index.session import load_session, load_session_uncached
 from netnotes.index.contacts import last_touches as touches_from_index
 from netnotes.notes.touches import last_touches
 from netnotes.notes.fields import texts
-from netnotes.reports.facts import Facts, who
+from netnotes.reports.facts import Facts, Filters, list_contacts, who
 from netnotes.reports.followups import followups
 from netnotes.reports.reminders import reminders
 from netnotes.vault.handle import open_vault
@@ -105,7 +105,7 @@ def test_show_follows_a_rename_elsewhere_in_the_vault(make_vault):
 
 
 @pytest.mark.parametrize("kind", ["sample", "hostile", "generated"])
-def test_last_touches_followups_and_who_from_sql_equal_the_whole_vault(kind, tmp_path):
+def test_touches_followups_list_and_who_from_sql_equal_the_whole_vault(kind, tmp_path):
     root = _vault(kind, tmp_path)
     vault = open_vault(str(root))
     full = load_session_uncached(vault)
@@ -119,6 +119,14 @@ def test_last_touches_followups_and_who_from_sql_equal_the_whole_vault(kind, tmp
                 assert fast == [f.to_json() for f in followups(full, today, within)], (today, within)
                 fast = [r.to_json() for r in reminders(session, today, within)]
                 assert fast == [r.to_json() for r in reminders(full, today, within)], (today, within)
+            groups = sorted({g for n in full.contacts for g in Facts(full, today).groups_of(n)[0]})[:5]
+            tags = sorted({t for n in full.contacts for t in n.tags})[:3]
+            for filters in (Filters(), Filters(overdue=True), Filters(groups=tuple(groups[:1])),
+                            Filters(groups=("no such group",)), Filters(tags=tuple(tags[:1])),
+                            Filters(tiers=("A",), stages=("like", "trust")), Filters(pipelines=("none", "lead")),
+                            Filters(met_before=dt.date(2026, 6, 1)), Filters(met_after=dt.date(2025, 1, 1))):
+                fast = [r.to_json(today) for r in list_contacts(session, filters, today)]
+                assert fast == [r.to_json(today) for r in list_contacts(full, filters, today)], (today, filters)
             terms = {t for n in full.contacts for t in texts(n.props.get("offers"))} | {"tax", "web", "zzz"}
             for term in sorted(terms)[:60]:
                 fast = [r.to_json(today) for r in who(session, term, today)]
