@@ -8,7 +8,6 @@ import datetime as dt
 import json
 import os
 import sqlite3
-from pathlib import PurePosixPath
 
 from netnotes.base.dates import as_date
 from netnotes.notes.note import Note
@@ -72,7 +71,7 @@ def contacts_with(conn: sqlite3.Connection, keys: tuple[str, ...]) -> list[Note]
             "WHERE n.kind = 'contact' ORDER BY n.path", keys):
         if nid != last:
             rel = os.fsdecode(path)  # the exact file name, undecodable bytes kept as parse_note keeps them
-            out.append(Note(rel, PurePosixPath(rel).stem, "contact", {}, "", 0, tuple(json.loads(tags))))
+            out.append(Note(rel, stem(rel), "contact", {}, "", 0, tuple(json.loads(tags))))
             last = nid
         if key is not None:
             out[-1].props[key] = _value(value)
@@ -140,6 +139,13 @@ def memberships(conn: sqlite3.Connection, config: Config) -> dict[str, tuple[lis
                     groups.append(g)
         out[rel] = (groups, events)
     return out
+
+
+def stem(rel: str) -> str:
+    """``PurePosixPath(rel).stem`` (a note's title), without building a path object."""
+    name = rel.rsplit("/", 1)[-1]
+    dot = name.rfind(".")
+    return name[:dot] if 0 < dot < len(name) - 1 else name
 
 
 def _value(text: str) -> object:

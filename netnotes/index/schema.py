@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -48,6 +48,7 @@ CREATE INDEX links_target ON links(target_id);
 CREATE TABLE log(note_id INTEGER NOT NULL, line INTEGER NOT NULL, date TEXT NOT NULL,
                  kind TEXT NOT NULL, direction TEXT NOT NULL, text TEXT NOT NULL,
                  amount_cents INTEGER, currency TEXT, PRIMARY KEY (note_id, line)) WITHOUT ROWID;
+CREATE INDEX log_date ON log(note_id, date, line);  -- each contact's latest entry, index only
 CREATE TABLE diagnostics(note_id INTEGER NOT NULL, seq INTEGER NOT NULL, line INTEGER NOT NULL,
                          col INTEGER NOT NULL, severity TEXT NOT NULL, code TEXT NOT NULL,
                          message TEXT NOT NULL, PRIMARY KEY (note_id, seq)) WITHOUT ROWID;
