@@ -46,7 +46,8 @@ def resolve_links(conn: sqlite3.Connection, changes: LinkChanges) -> int:
         rows = _affected(conn, changes)
     if not rows:
         return 0
-    tables = IdTables(conn, preload=len(rows) > _PRELOAD)
+    # a full re-index also builds the indexes after this: its name tables must be read at once
+    tables = IdTables(conn, preload=changes.everything or len(rows) > _PRELOAD)
     seen: dict[str, int | None] = {}
     updates = []
     for nid, seq, target in rows:
@@ -54,7 +55,9 @@ def resolve_links(conn: sqlite3.Connection, changes: LinkChanges) -> int:
             found, _how = resolve_in(tables, target)
             seen[target] = found[0] if len(found) == 1 else None
         updates.append((seen[target], nid, seq))
-    conn.executemany("UPDATE links SET target_id=? WHERE note_id=? AND seq=?", updates)
+    # after a full re-index every row is new, and NULL already: only the found targets are set
+    written = [u for u in updates if u[0] is not None] if changes.everything else updates
+    conn.executemany("UPDATE links SET target_id=? WHERE note_id=? AND seq=?", written)
     return len(updates)
 
 

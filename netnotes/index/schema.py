@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -28,6 +28,8 @@ CREATE TABLE notes(
 );
 CREATE INDEX notes_kind ON notes(kind);
 CREATE INDEX notes_pathkey ON notes(pathkey);
+-- what every sync compares with the files: read from this index alone, not from the wide rows
+CREATE INDEX notes_stat ON notes(path, size, mtime_ns, ctime_ns, ino, hash);
 -- child rows are clustered by note: bulk inserts append, a changed note's rows go in one range delete
 CREATE TABLE names(note_id INTEGER NOT NULL, key TEXT NOT NULL, how TEXT NOT NULL,
                    PRIMARY KEY (note_id, key, how)) WITHOUT ROWID;
@@ -56,6 +58,26 @@ CREATE VIRTUAL TABLE fts USING fts5(name, body, content='notes', content_rowid='
                                     tokenize='unicode61 remove_diacritics 2');
 """
 CHILD_TABLES = ("names", "props", "links", "log", "diagnostics")  # rows derived from one note
+
+
+def _statements(sql: str) -> list[str]:
+    """The statements of ``sql``, without their ``--`` comments."""
+    lines = [line.split("--", 1)[0] for line in sql.splitlines()]
+    return [stmt.strip() for stmt in "\n".join(lines).split(";") if stmt.strip()]
+
+
+INDEXES = tuple(stmt for stmt in _statements(SCHEMA) if stmt.startswith("CREATE INDEX"))
+
+
+def drop_indexes(conn: sqlite3.Connection) -> None:
+    """Drop the secondary indexes (a full re-index puts them back with ``create_indexes``)."""
+    for stmt in INDEXES:
+        conn.execute(f"DROP INDEX IF EXISTS {stmt.split()[2]}")
+
+
+def create_indexes(conn: sqlite3.Connection) -> None:
+    for stmt in INDEXES:
+        conn.execute(stmt.replace("CREATE INDEX", "CREATE INDEX IF NOT EXISTS", 1))
 
 
 def version(conn: sqlite3.Connection) -> int:

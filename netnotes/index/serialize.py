@@ -28,17 +28,21 @@ def _hook(d: dict) -> Any:
     return d
 
 
+# json.dumps(..., default=_default, separators=(",", ":")), built once; a note's values are a
+# tree (nothing to check for cycles), and tuples are written as the lists they stand for
+_encode = json.JSONEncoder(default=_default, separators=(",", ":"), check_circular=False).encode
+
+
 def dumps(note: Note) -> str:
     """Everything of the note but its body (stored beside it for full-text search)."""
-    return json.dumps([
-        note.rel, note.title, note.kind, note.props, note.body_line, list(note.tags),
-        [[lk.target, lk.source, lk.line, lk.col, lk.heading] for lk in note.links],
-        [[e.line, e.date.isoformat(), e.kind, e.direction, e.head, e.text, list(e.links),
-          e.amount_cents, e.currency] for e in note.log],
+    return _encode([
+        note.rel, note.title, note.kind, note.props, note.body_line, note.tags,
+        note.links,  # (target, source, line, col, heading)
+        [(e.line, e.date.isoformat()) + e[2:] for e in note.log],  # the date as text, then the rest
         [[d.path, d.line, d.col, d.code, d.message, d.severity.value, d.excerpt, d.span]
          for d in note.diagnostics],
-        {k: list(v) for k, v in note.prop_pos.items()},
-    ], default=_default, separators=(",", ":"))
+        note.prop_pos,
+    ])
 
 
 def loads(text: str, body: str = "") -> Note:

@@ -32,8 +32,11 @@ KIND_SYNONYMS = {
 }
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_ITEM = re.compile(r"^(\s*)[-*+]\s+(?:\[[ xX]\]\s+)?(.*)$")
-_ENTRY = re.compile(r"^(?P<date>\d{4}-\d{1,2}-\d{1,2})\b\s*(?P<rest>.*)$")
+# matched at the start of a line (which holds no line break): the item or the rest is what follows
+_ITEM = re.compile(r"(\s*)[-*+]\s+(?:\[[ xX]\]\s+)?")
+# an item that starts with its date (then blanks): it matches exactly when _ITEM does and the
+# item starts so (none of _ITEM's other ways to match lets a digit follow)
+_ITEM_ENTRY = re.compile(r"(\s*)[-*+]\s+(?:\[[ xX]\]\s+)?(\d{4}-\d{1,2}-\d{1,2})\b\s*")
 _NUMBER = r"\d[\d,]*(?:\.\d{1,2})?"
 # an amount with its currency: $1,200 / CAD 800 / 1200 EUR / 300 €
 _MONEY = re.compile(
@@ -78,8 +81,9 @@ def find_section(lines: list[str], heading: str = "Log") -> tuple[int, int, int]
     in_fence = False
     start = level = -1
     for i, line in enumerate(lines):
-        if line.lstrip().startswith(("```", "~~~")):
-            in_fence = not in_fence
+        if line[:1] != "#":  # not a heading (which starts at the margin); perhaps a fence
+            if ("```" in line or "~~~" in line) and line.lstrip().startswith(("```", "~~~")):
+                in_fence = not in_fence
             continue
         if in_fence:
             continue
@@ -111,8 +115,8 @@ def parse_amount(text: str) -> tuple[int, str | None] | None:
 
 
 def parse_log(body_lines: list[str], first_line: int, heading: str = "Log", path: str = "") -> LogSection:
-    """Parse the log section of a note body. ``first_line`` is the file line of body_lines[0];
-    ``path`` is the file's, for the problems found."""
+    """Parse the log section of a note body (its lines, without line breaks). ``first_line``
+    is the file line of body_lines[0]; ``path`` is the file's, for the problems found."""
     found = find_section(body_lines, heading)
     if found is None:
         return LogSection(0, 0, (), ())
@@ -121,30 +125,40 @@ def parse_log(body_lines: list[str], first_line: int, heading: str = "Log", path
     problems: list[Diagnostic] = []
     last_indent = -1
     continues: LogEntry | None = None  # the entry that indented lines below continue
+    entry_match = _ITEM_ENTRY.match
     for i in range(start + 1, end):
         raw = body_lines[i]
-        lineno = first_line + i
-        if not raw.strip() or raw.lstrip().startswith("<!--"):
+        stripped = raw.lstrip()
+        if not stripped or stripped.startswith("<!--"):
             continue
-        m = _ITEM.match(raw)
-        indent = len(raw) - len(raw.lstrip())
-        if m is None or (last_indent >= 0 and indent > last_indent):
-            if last_indent >= 0 and indent > last_indent:
-                if continues is not None:  # continuation: its text and links belong to the entry
-                    more = raw.strip()
-                    continues = continues._replace(
-                        text=f"{continues.text} {more}".strip(),
-                        links=continues.links + tuple(link_targets(more)))
-                    entries[-1] = continues
+        indent = len(raw) - len(stripped)
+        if last_indent >= 0 and indent > last_indent:
+            if continues is not None:  # continuation: its text and links belong to the entry
+                more = raw.strip()
+                continues = continues._replace(
+                    text=f"{continues.text} {more}".strip(),
+                    links=continues.links + tuple(link_targets(more)))
+                entries[-1] = continues
+            continue
+        m = entry_match(raw)
+        if m is not None:  # the item starts with its date: it starts at column at + 1
+            last_indent = indent
+            at = m.start(2)
+            entry, problem = _parse_entry(raw, at, m.group(2), m.end(), first_line + i, path)
+        else:
+            m = _ITEM.match(raw)
+            if m is None:
+                problems.append(Diagnostic.make(path, first_line + i, indent + 1, "log-syntax",
+                                                "a log line must be a list item: `- YYYY-MM-DD kind: text`",
+                                                span=len(raw.strip())))
                 continue
-            problems.append(Diagnostic.make(path, lineno, indent + 1, "log-syntax",
-                                            "a log line must be a list item: `- YYYY-MM-DD kind: text`",
-                                            span=len(raw.strip())))
-            continue
-        last_indent = indent
-        item = m.group(2)
-        col = raw.index(item) + 1
-        entry, problem = _parse_item(item, lineno, col, path)
+            last_indent = indent
+            at = m.end()
+            item = raw[at:]
+            entry = None
+            problem = Diagnostic.make(path, first_line + i, _first_index(raw, item, at) + 1, "log-syntax",
+                                      "a log entry starts with its date: `- 2026-11-20 call: ...`",
+                                      span=len(item.split(" ", 1)[0]))
         continues = entry
         if entry:
             entries.append(entry)
@@ -153,16 +167,23 @@ def parse_log(body_lines: list[str], first_line: int, heading: str = "Log", path
     return LogSection(first_line + start, first_line + end, tuple(entries), tuple(problems))
 
 
-def _parse_item(item: str, lineno: int, col: int, path: str) -> tuple[LogEntry | None, Diagnostic | None]:
-    def found(at: int, code: str, message: str, span: int = 1) -> Diagnostic:
-        return Diagnostic.make(path, lineno, at, code, message, span=span)
+def _first_index(text: str, suffix: str, at: int) -> int:
+    """``text.index(suffix)`` for ``suffix == text[at:]``: ``at`` unless the suffix also
+    starts earlier, which needs its first character before ``at``."""
+    if suffix and suffix[0] not in text[:at]:
+        return at
+    return text.index(suffix)
 
-    m = _ENTRY.match(item)
-    if not m:
-        return None, found(col, "log-syntax",
-                           "a log entry starts with its date: `- 2026-11-20 call: ...`",
-                           len(item.split(" ", 1)[0]))
-    raw_date = m.group("date")
+
+_new_entry = tuple.__new__  # LogEntry's own constructor, minus a Python-level call per entry
+
+
+def _parse_entry(raw: str, at: int, raw_date: str, rest_at: int, lineno: int,
+                 path: str) -> tuple[LogEntry | None, Diagnostic | None]:
+    """The entry whose item starts at ``raw[at]`` with ``raw_date``; its text after the date
+    starts at ``raw[rest_at]``."""
+    col = at + 1
+    rest = raw[rest_at:]
     try:
         if len(raw_date) == 10:
             date = dt.date.fromisoformat(raw_date)
@@ -170,52 +191,61 @@ def _parse_item(item: str, lineno: int, col: int, path: str) -> tuple[LogEntry |
             y, mo, d = (int(x) for x in raw_date.split("-"))
             date = dt.date(y, mo, d)
     except ValueError:
-        return None, found(col, "invalid-date",
-                           f"`{raw_date}` is not a real date; write an existing day as YYYY-MM-DD",
-                           len(raw_date))
+        return None, Diagnostic.make(path, lineno, col, "invalid-date",
+                                     f"`{raw_date}` is not a real date; write an existing day as YYYY-MM-DD",
+                                     span=len(raw_date))
     if len(raw_date) != 10:
-        return None, found(col, "log-syntax",
-                           f"write the date as YYYY-MM-DD (`{date.isoformat()}`)", len(raw_date))
-    rest = m.group("rest")
-    head, text = _split_head(rest)
+        return None, Diagnostic.make(path, lineno, col, "log-syntax",
+                                     f"write the date as YYYY-MM-DD (`{date.isoformat()}`)", span=len(raw_date))
+    if "[[" in rest:
+        head, text = _split_head(rest)
+        links = tuple(link_targets(rest))
+    else:
+        colon = _COLON.search(rest)
+        head, text = (rest[:colon.start()], rest[colon.end():]) if colon else (rest, "")
+        links = ()
     words = head.split()
-    links = tuple(link_targets(rest)) if "[[" in rest else ()
-    kind_col = col + item.index(rest) if rest else col + len(raw_date)
+    if not rest:
+        kind_col = col + len(raw_date)
+    elif rest[0] in raw[at:rest_at]:  # where the item's text first reads as the rest (rare)
+        kind_col = col + raw[at:].index(rest)
+    else:
+        kind_col = col + rest_at - at
     if not words:
-        return None, found(kind_col, "log-syntax",
-                           "say what happened after the date: `call`, `coffee`, `sale $500`...")
+        return None, Diagnostic.make(path, lineno, kind_col, "log-syntax",
+                                     "say what happened after the date: `call`, `coffee`, `sale $500`...")
     word = words[0].lower().rstrip(".,;")
     kind = KIND_SYNONYMS.get(word, word)
     problem = None
     if kind not in KINDS:
-        problem = found(kind_col, "log-kind",
-                        f"unknown log kind `{words[0]}`; use one of {', '.join(KINDS)}",
-                        len(words[0]))
+        problem = Diagnostic.make(path, lineno, kind_col, "log-kind",
+                                  f"unknown log kind `{words[0]}`; use one of {', '.join(KINDS)}",
+                                  span=len(words[0]))
         kind = "note"
     direction = ""
-    tail = [w.lower() for w in words[1:3]]
+    amount = currency = None
     if kind == "referral":
-        if tail and tail[0] in ("given", "to", "sent"):
+        tail = words[1].lower() if len(words) > 1 else None
+        if tail in ("given", "to", "sent"):
             direction = "given"
-        elif tail and tail[0] in ("received", "from", "got"):
+        elif tail in ("received", "from", "got"):
             direction = "received"
         else:
-            problem = found(kind_col, "log-syntax",
-                            "say `referral given` (you sent them business) or "
-                            "`referral received` (they sent you business)", len(words[0]))
+            problem = Diagnostic.make(path, lineno, kind_col, "log-syntax",
+                                      "say `referral given` (you sent them business) or "
+                                      "`referral received` (they sent you business)", span=len(words[0]))
             direction = "given"
     elif kind == "intro":
-        direction = "received" if tail and tail[0] in ("received", "from", "by") else "given"
-    amount = currency = None
-    if kind == "sale":
+        direction = "received" if len(words) > 1 and words[1].lower() in ("received", "from", "by") else "given"
+    elif kind == "sale":
         parsed = parse_amount(head)
         if parsed is None:
-            problem = found(kind_col, "log-syntax",
-                            "a sale needs an amount: `sale $1,200: ...`", len(words[0]))
+            problem = Diagnostic.make(path, lineno, kind_col, "log-syntax",
+                                      "a sale needs an amount: `sale $1,200: ...`", span=len(words[0]))
         else:
             amount, currency = parsed
-    return LogEntry(lineno, date, kind, direction, head.strip(), text.strip(), links,
-                    amount, currency), problem
+    return _new_entry(LogEntry, (lineno, date, kind, direction, head.strip(), text.strip(), links,
+                                 amount, currency)), problem
 
 
 _LINK_SPAN = re.compile(r"\[\[[^\]\n]*\]\]")

@@ -4,6 +4,9 @@ Parsing never raises on bad input. What real files contain is handled here: a BO
 no front matter, an empty file, front matter that is a list or a scalar, bytes that are not
 UTF-8, YAML that is unsafe or wrong. Front matter is split and loaded through a
 python-frontmatter handler (``CardHandler``) whose YAML loader is netnotes' safe one.
+
+PyYAML and python-frontmatter are imported when a card is first parsed: a command answered
+from the index never loads them.
 """
 
 from __future__ import annotations
@@ -14,9 +17,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 from typing import Any, NamedTuple
 
-import frontmatter
-
-from netnotes.notes import yamlload
 from netnotes.vault.config import Config
 from netnotes.base.diagnostics import Diagnostic
 from netnotes.base.text import NotUtf8, decode_text
@@ -26,6 +26,7 @@ from netnotes.notes.links import LINK_RE as _LINK_RE
 from netnotes.notes.links import link_key, parse_links, parse_one
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
+_HEADING_START = re.compile(r"\s{0,3}#{1,6}\s")
 _TAG = re.compile(r"(?<![\w/&#])#([^\s#!\"$%&'()*+,.:;<=>?@\[\\\]^`{|}~]+)")
 
 
@@ -70,39 +71,74 @@ class Note:
         return [link for link in self.links if link.source == key]
 
 
-class CardHandler(frontmatter.YAMLHandler):
-    """python-frontmatter's YAML handler with an exact split and netnotes' safe loader.
-
-    Front matter opens on the very first line with ``---`` and closes with ``---`` (or
-    ``...``), as in Obsidian; ``split`` also reports where the body starts."""
-
-    def detect(self, text: str) -> bool:
-        first = text.split("\n", 1)[0]
-        return first.rstrip("\r \t") == "---"
-
-    def split(self, text: str) -> tuple[str, str]:  # type: ignore[override]
-        fm, content, _ = self.split_at(text)
-        return fm, content
-
-    def split_at(self, text: str) -> tuple[str, str, int]:
-        """(front matter, body, 0-based line index where the body starts). ValueError if unclosed."""
-        lines = text.split("\n")
-        for j in range(1, len(lines)):
-            if lines[j].rstrip("\r \t") in ("---", "..."):
-                fm = "\n".join(line.rstrip("\r") for line in lines[1:j])
-                return fm, "\n".join(lines[j + 1:]), j + 1
-        raise ValueError("front matter is not closed")
-
-    def load(self, fm: str, path: str = "", **kwargs: object) -> yamlload.LoadedYaml:  # type: ignore[override]
-        return yamlload.load_front_matter(fm, path)
+def _detect(text: str) -> bool:
+    first = text.split("\n", 1)[0]
+    return first.rstrip("\r \t") == "---"
 
 
-_HANDLER = CardHandler()
+def _split_at(text: str) -> tuple[str, str, int]:
+    """(front matter, body, 0-based line index where the body starts). ValueError if unclosed."""
+    lines = text.split("\n")
+    fm, start = _split_lines(lines)
+    return fm, "\n".join(lines[start:]), start
+
+
+def _split_lines(lines: list[str]) -> tuple[str, int]:
+    """``_split_at`` of the text's lines: (front matter, index of the body's first line)."""
+    for j in range(1, len(lines)):
+        if lines[j].rstrip("\r \t") in ("---", "..."):
+            return "\n".join(line.rstrip("\r") for line in lines[1:j]), j + 1
+    raise ValueError("front matter is not closed")
+
+
+def _card_handler() -> type:
+    import frontmatter
+
+    from netnotes.notes import yamlload
+
+    class CardHandler(frontmatter.YAMLHandler):
+        """python-frontmatter's YAML handler with an exact split and netnotes' safe loader.
+
+        Front matter opens on the very first line with ``---`` and closes with ``---`` (or
+        ``...``), as in Obsidian; ``split`` also reports where the body starts."""
+
+        def detect(self, text: str) -> bool:
+            return _detect(text)
+
+        def split(self, text: str) -> tuple[str, str]:  # type: ignore[override]
+            fm, content, _ = self.split_at(text)
+            return fm, content
+
+        def split_at(self, text: str) -> tuple[str, str, int]:
+            return _split_at(text)
+
+        def load(self, fm: str, path: str = "", **kwargs: object) -> yamlload.LoadedYaml:  # type: ignore[override]
+            return yamlload.load_front_matter(fm, path)
+
+    CardHandler.__module__ = __name__
+    CardHandler.__qualname__ = "CardHandler"
+    return CardHandler
+
+
+def __getattr__(name: str) -> Any:
+    if name == "CardHandler":  # built on first use: python-frontmatter is imported then
+        handler = globals()["CardHandler"] = _card_handler()
+        return handler
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _stem(rel: str) -> str:
+    """``PurePosixPath(rel).stem``, without making a path for a plain ``folder/name.md``."""
+    name = rel.rpartition("/")[2]
+    if not name or name == ".":
+        return PurePosixPath(rel).stem
+    i = name.rfind(".")
+    return name[:i] if 0 < i < len(name) - 1 else name
 
 
 def parse_note(rel: str, data: bytes, config: Config) -> Note:
     """Parse one file. ``rel`` is the vault-relative path with '/' separators."""
-    title = PurePosixPath(rel).stem
+    title = _stem(rel)
     if len(data) > MAX_FILE_BYTES:
         diag = Diagnostic.make(rel, 1, 1, "file-too-large",
                                f"the file is {len(data) / (1024 * 1024):.1f} MiB; netnotes reads notes of at most "
@@ -132,19 +168,23 @@ def _parse_text(rel: str, title: str, text: str, config: Config) -> Note:
     props: dict[str, Any] = {}
     prop_pos: dict[str, tuple[int, int, int]] = {}
     plain: dict[tuple[str, int], str] = {}
-    body, body_start = text, 0
-    if _HANDLER.detect(text):
+    body_start = 0
+    if lines[0].rstrip("\r \t") == "---":  # _detect(text)
         try:
-            fm, body, body_start = _HANDLER.split_at(text)
+            fm, body_start = _split_lines(lines)
         except ValueError:
             add(1, 1, "unclosed-front-matter",
                 "front matter opens with `---` on line 1 but is never closed; add a `---` line after the properties",
                 3)
         else:
-            loaded = _HANDLER.load(fm, rel)
+            from netnotes.notes import yamlload
+
+            loaded = yamlload.load_front_matter(fm, rel, entries=False)  # the handler's load, minus edit spans
             diags.extend(loaded.issues)
             props, prop_pos, plain = _front_matter(loaded, add)
-    body_lines = [line.rstrip("\r") for line in body.split("\n")]
+    body_lines = lines[body_start:]
+    if "\r" in text:
+        body_lines = [line.rstrip("\r") for line in body_lines]
     body_line = body_start + 1
     tags = _tags(props, body_lines)
     kind = classify(rel, props, tags, config)
@@ -224,10 +264,10 @@ def _tags(props: dict, body_lines: list[str]) -> tuple[str, ...]:
             tags.extend(x.strip().lstrip("#") for x in t.split(",") if x.strip())
     in_fence = False
     for line in body_lines:
-        if line.lstrip().startswith(("```", "~~~")):
+        if ("```" in line or "~~~" in line) and line.lstrip().startswith(("```", "~~~")):
             in_fence = not in_fence
             continue
-        if in_fence or "#" not in line or re.match(r"\s{0,3}#{1,6}\s", line):
+        if in_fence or "#" not in line or _HEADING_START.match(line):
             continue
         tags.extend(m.group(1) for m in _TAG.finditer(line) if not m.group(1).isdigit())
     seen: dict[str, None] = {}
@@ -285,10 +325,11 @@ def _category_targets(value: Any) -> list[str]:
 def _prop_links(props: dict, prop_pos: dict) -> list[Link]:
     out: list[Link] = []
     for key, value in props.items():
-        line, col, _ = prop_pos.get(key, (0, 0, 0))
-        for text in _strings(value):
-            for link in parse_links(text):
-                out.append(Link(link.target, key, line, col, link.heading))
+        for text in (value,) if isinstance(value, str) else _strings(value):
+            if "[[" in text:
+                line, col, _ = prop_pos.get(key, (0, 0, 0))
+                for link in parse_links(text):
+                    out.append(Link(link.target, key, line, col, link.heading))
     return out
 
 
@@ -310,16 +351,20 @@ def _body_links(body_lines: list[str], first_line: int) -> list[Link]:
     finditer = _LINK_RE.finditer
     in_fence = False
     for i, line in enumerate(body_lines):
-        if line.lstrip().startswith(("```", "~~~")):
+        if ("```" in line or "~~~" in line) and line.lstrip().startswith(("```", "~~~")):
             in_fence = not in_fence
             continue
         if in_fence or "[[" not in line:
             continue
         for m in finditer(line):
             target = m.group(2)
-            if target.strip() or m.group(3) is not None:
-                out.append(Link(target, "body", first_line + i, m.start() + 1, m.group(3)))
+            heading = m.group(3)
+            if heading is not None or target.strip():
+                out.append(_new_link(Link, (target, "body", first_line + i, m.start() + 1, heading)))
     return out
+
+
+_new_link = tuple.__new__  # Link's own constructor, minus a Python-level call per link
 
 
 def note_date(note: Note, config: Config) -> dt.date | None:

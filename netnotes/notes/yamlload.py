@@ -101,12 +101,14 @@ class _Refused(Exception):
         self.issue = issue
 
 
-def load(text: str, path: str = "", line: int = 0, col: int = 0) -> LoadedYaml:
+def load(text: str, path: str = "", line: int = 0, col: int = 0, entries: bool = True) -> LoadedYaml:
     """Load front matter text. Never raises for bad input: problems land in ``issues``.
 
     ``path``, ``line`` and ``col`` say where the text sits in its file (front matter starts
     at line 2, column 1); each problem's line and column are its 0-based position in the
-    text plus those, so by default they stay 0-based positions within ``text``."""
+    text plus those, so by default they stay 0-based positions within ``text``.
+    ``entries=False`` leaves ``entries`` empty: reading a card does not need them (editing
+    one does), and they cost as much as building the values."""
 
     def place(at_line: int, at_col: int, code: str, message: str, span: int = 1) -> Diagnostic:
         return Diagnostic.make(path, at_line + line, at_col + col, code, message, span=span)
@@ -137,7 +139,7 @@ def load(text: str, path: str = "", line: int = 0, col: int = 0) -> LoadedYaml:
     if node is None:
         out.data = None
         return out
-    _record_layout(out, node)
+    _record_layout(out, node, entries)
     builder = _Builder(out, place)
     try:
         out.data = builder.build_top(node)
@@ -147,10 +149,10 @@ def load(text: str, path: str = "", line: int = 0, col: int = 0) -> LoadedYaml:
     return out
 
 
-def load_front_matter(text: str, path: str = "") -> LoadedYaml:
+def load_front_matter(text: str, path: str = "", entries: bool = True) -> LoadedYaml:
     """``load`` for the text between a card's ``---`` lines, at the card's own lines and
     columns (the text starts on line 2, column 1)."""
-    return load(text, path, line=2, col=1)
+    return load(text, path, line=2, col=1, entries=entries)
 
 
 def _span(node: Node) -> Span:
@@ -158,14 +160,15 @@ def _span(node: Node) -> Span:
     return Span(s.index, e.index, s.line, e.line, s.column)
 
 
-def _record_layout(out: LoadedYaml, node: Node) -> None:
+def _record_layout(out: LoadedYaml, node: Node, entries: bool = True) -> None:
     if not isinstance(node, MappingNode):
         out.layout = "other"
         return
     out.layout = "flow" if node.flow_style else "lines"
-    out.entries = [Entry(k.value if isinstance(k, ScalarNode) else None, _span(k), _span(v),
-                         isinstance(v, ScalarNode) and v.style in ("|", ">"))
-                   for k, v in node.value]
+    if entries:
+        out.entries = [Entry(k.value if isinstance(k, ScalarNode) else None, _span(k), _span(v),
+                             isinstance(v, ScalarNode) and v.style in ("|", ">"))
+                       for k, v in node.value]
 
 
 def _syntax_issue(e: Exception, place: Place) -> Diagnostic:
@@ -227,17 +230,24 @@ class _Builder:
             return self.build(node, 0)
         self._check_tag(node)
         result: dict[str, Any] = {}
+        value_pos = self.out.value_pos
         for key_node, value_node in self._pairs(node, 0):
-            key = self._key(key_node, 0)
-            if key is None:
-                continue
-            skey = str(key)
+            if isinstance(key_node, ScalarNode) and key_node.tag == _STR:  # most keys: build's str path
+                self.count += 1
+                if self.count > MAX_NODES:
+                    self._refuse(key_node, 1)
+                skey = key_node.value
+            else:
+                key = self._key(key_node, 0)
+                if key is None:
+                    continue
+                skey = str(key)
             if skey in result:
                 self._issue(key_node, "duplicate-key",
                             f"`{skey}` is written twice; the later value wins. Keep one.")
             self.key = skey
-            self.out.value_pos[skey] = self._pos(value_node)
-            if self._is_bare_link(value_node):
+            value_pos[skey] = self._pos(value_node)
+            if isinstance(value_node, SequenceNode) and self._is_bare_link(value_node):
                 self.out.nested_links.add(skey)
             result[skey] = self.build(value_node, 1)
         return result
@@ -264,6 +274,10 @@ class _Builder:
 
     def _tick(self, node: Node, depth: int) -> None:
         self.count += 1
+        if self.count > MAX_NODES or depth > MAX_DEPTH:
+            self._refuse(node, depth)
+
+    def _refuse(self, node: Node, depth: int) -> None:
         if self.count > MAX_NODES:
             raise _Refused(self.place(node.start_mark.line, node.start_mark.column, "yaml-unsafe",
                                       f"front matter expands to more than {MAX_NODES} values "
@@ -303,8 +317,17 @@ class _Builder:
         return value
 
     def build(self, node: Node, depth: int, track: bool = True) -> Any:
-        self._tick(node, depth)
+        self.count += 1
+        if self.count > MAX_NODES or depth > MAX_DEPTH:
+            self._refuse(node, depth)
         if isinstance(node, ScalarNode):
+            if node.tag == _STR:  # most values: built as PyYAML's str constructor does, the text itself
+                text = node.value
+                if track and not node.style and text and (text[0] in "+-." or text[0].isdigit()) \
+                        and _NUMBERISH.fullmatch(text):
+                    self.out.plain.append(PlainScalar(self.key, node.start_mark.line,
+                                                      node.start_mark.column, text, text))
+                return text
             return self._scalar(node, track)
         self._check_tag(node)  # built as a plain list or mapping either way: nothing is constructed
         if isinstance(node, SequenceNode):

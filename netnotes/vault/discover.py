@@ -11,9 +11,8 @@ from __future__ import annotations
 import os
 import re
 import stat as statmod
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Mapping
+from typing import Iterator, Mapping, NamedTuple
 
 from netnotes.base.errors import VaultNotFound
 
@@ -40,14 +39,19 @@ def find_vault(explicit: str | os.PathLike | None, env: Mapping[str, str], cwd: 
         f"pass --vault PATH, set {ENV_VAR}, or run `netnotes init` in your notes folder")
 
 
-@dataclass(frozen=True)
-class VaultFile:
+class VaultFile(NamedTuple):
+    """A Markdown file and its stat (a NamedTuple: every sync makes one per note)."""
+
     rel: str  # vault-relative, '/'-separated; may hold surrogate escapes for non-UTF-8 names
-    path: Path
+    fspath: str  # the file's path as the OS takes it
     size: int
     mtime_ns: int
     ctime_ns: int = 0
     ino: int = 0
+
+    @property
+    def path(self) -> Path:
+        return Path(self.fspath)
 
 
 def glob_to_regex(pattern: str) -> re.Pattern[str]:
@@ -102,17 +106,21 @@ class IgnoreRules:
 
 
 def walk(root: Path, rules: IgnoreRules) -> Iterator[VaultFile]:
-    """Every Markdown file of the vault, sorted by relative path within each folder."""
+    """Every Markdown file of the vault, sorted by relative path within each folder.
+
+    Every sync walks the whole vault, so this is kept lean: one ``stat`` per note, none for a
+    folder or another file (their type comes with the folder listing), plain strings."""
     root = Path(os.path.abspath(root))
     real_root = os.path.realpath(root)
     seen_dirs: set[tuple[int, int]] = set()
+    ignored = rules.ignored if (rules.prefixes or rules.globs or rules.regexes) else None
 
     def inside(real: str) -> bool:
         return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
 
-    def visit(folder: Path, rel_prefix: str) -> Iterator[VaultFile]:
+    def visit(folder: str, rel_prefix: str) -> Iterator[VaultFile]:
         try:
-            st = folder.stat()
+            st = os.stat(folder)
         except OSError:
             return
         key = (st.st_dev, st.st_ino)
@@ -120,31 +128,34 @@ def walk(root: Path, rules: IgnoreRules) -> Iterator[VaultFile]:
             return
         seen_dirs.add(key)
         try:
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
         except OSError:
             return
         for entry in entries:
             name = entry.name
-            if name.startswith("."):
+            if name[0] == ".":
                 continue
             rel = rel_prefix + name
-            if rules.ignored(rel):
+            if ignored is not None and ignored(rel):
                 continue
             try:
-                is_link = entry.is_symlink()
-                if is_link and not inside(os.path.realpath(entry.path)):
+                if entry.is_symlink():
+                    if not inside(os.path.realpath(entry.path)):
+                        continue
+                    # a linked folder's notes are read at their own path (or lie outside the vault)
+                elif entry.is_dir(follow_symlinks=False):
+                    yield from visit(entry.path, rel + "/")
                     continue
-                st = entry.stat()  # follows links
+                if not name.lower().endswith(".md"):
+                    continue
+                st = entry.stat()  # follows a link
             except OSError:
                 continue  # dangling link or vanished file
-            if statmod.S_ISDIR(st.st_mode):
-                if is_link:
-                    continue  # its notes are read at their own path (or lie outside the vault)
-                yield from visit(Path(entry.path), rel + "/")
-            elif statmod.S_ISREG(st.st_mode) and name.lower().endswith(".md"):
-                yield VaultFile(rel, Path(entry.path), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+            if statmod.S_ISREG(st.st_mode):
+                yield VaultFile(rel, entry.path, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
 
-    yield from visit(root, "")
+    yield from visit(str(root), "")
 
 
 def display_path(rel: str) -> str:

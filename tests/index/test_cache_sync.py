@@ -196,10 +196,10 @@ def test_file_vanishing_between_walk_and_read_is_removed(vault: Path, monkeypatc
 
     real = index_mod.prepare
 
-    def vanish(rel, path, digest, config):
+    def vanish(rel, path, digest, config, *rest):
         if rel == "People/Ann.md":
             os.unlink(path)
-        return real(rel, path, digest, config)
+        return real(rel, path, digest, config, *rest)
 
     monkeypatch.setattr(index_mod, "prepare", vanish)
     result, notes, _, _ = sync(vault)
