@@ -41,24 +41,44 @@ class LinkChanges:
 def resolve_links(conn: sqlite3.Connection, changes: LinkChanges) -> int:
     """Set ``target_id`` on every link row the changes may have moved; returns how many."""
     if changes.everything:
-        rows = conn.execute("SELECT note_id, seq, target FROM links").fetchall()
-    else:
-        rows = _affected(conn, changes)
+        return _resolve_all(conn)
+    rows = _affected(conn, changes)
     if not rows:
         return 0
-    # a full re-index also builds the indexes after this: its name tables must be read at once
-    tables = IdTables(conn, preload=changes.everything or len(rows) > _PRELOAD)
+    tables = IdTables(conn, preload=len(rows) > _PRELOAD)
     seen: dict[str, int | None] = {}
     updates = []
     for nid, seq, target in rows:
         if target not in seen:
-            found, _how = resolve_in(tables, target)
-            seen[target] = found[0] if len(found) == 1 else None
+            seen[target] = _resolved(tables, target)
         updates.append((seen[target], nid, seq))
-    # after a full re-index every row is new, and NULL already: only the found targets are set
-    written = [u for u in updates if u[0] is not None] if changes.everything else updates
-    conn.executemany("UPDATE links SET target_id=? WHERE note_id=? AND seq=?", written)
+    conn.executemany("UPDATE links SET target_id=? WHERE note_id=? AND seq=?", updates)
     return len(updates)
+
+
+def _resolved(tables: IdTables, target: str) -> int | None:
+    found, _how = resolve_in(tables, target)
+    return found[0] if len(found) == 1 else None
+
+
+def _resolve_all(conn: sqlite3.Connection) -> int:
+    """After a full re-index: every link row is new, its target_id NULL. Each target is resolved
+    once (from name tables read at once: the indexes are built after this), then set on all of
+    its rows by one statement."""
+    tables = IdTables(conn, preload=True)
+    found = []
+    for (target,) in conn.execute("SELECT DISTINCT target FROM links").fetchall():
+        nid = _resolved(tables, target)
+        if nid is not None:
+            found.append((target, nid))
+    conn.execute("CREATE TEMP TABLE resolved(target TEXT PRIMARY KEY, id INTEGER NOT NULL) WITHOUT ROWID")
+    try:
+        conn.executemany("INSERT INTO temp.resolved VALUES (?,?)", found)
+        conn.execute("UPDATE links SET target_id = (SELECT id FROM temp.resolved r WHERE r.target = links.target)"
+                     " WHERE target IN (SELECT target FROM temp.resolved)")
+    finally:
+        conn.execute("DROP TABLE IF EXISTS temp.resolved")
+    return conn.execute("SELECT count(*) FROM links").fetchone()[0]
 
 
 def _affected(conn: sqlite3.Connection, changes: LinkChanges) -> list[tuple[int, int, str]]:

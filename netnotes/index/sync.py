@@ -3,16 +3,24 @@
 A file whose size, mtime, ctime or inode changed is read and hashed; only a changed hash is
 parsed again, and then every row derived from it is replaced. Added, modified and removed
 files are applied in one transaction, and the caller is told the counts.
+
+Every command syncs first, so the no-change case is kept cheap: one walk, the stat columns
+read from an index of their own, no write transaction. A full index parses in worker
+processes and inserts many rows per statement (docs/performance.md says where the time goes).
 """
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
+import marshal
 import os
 import sqlite3
+import sys
 import time
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Callable, Iterator
 
 from netnotes.base.dates import as_date
@@ -20,13 +28,12 @@ from netnotes.index import serialize
 from netnotes.index.links import LinkChanges, resolve_links
 from netnotes.index.schema import CHILD_TABLES, create_indexes, drop_indexes, get_meta, set_meta
 from netnotes.notes.note import parse_note
-from netnotes.vault.discover import VaultFile, display_path, walk
+from netnotes.vault.discover import VaultFile, display_path, vault_files
 from netnotes.vault.handle import Vault
 
 PARSER_VERSION = "2"  # bump when parsing changes what a file yields: forces a re-parse
 PARALLEL_MIN = 400  # below this, starting worker processes costs more than it saves
-CHUNK = 200
-FLUSH_EVERY = 2000  # notes whose rows are inserted together
+CHUNK = 200  # files prepared (and inserted) together
 
 Progress = Callable[[int, int], None]
 
@@ -68,8 +75,9 @@ def prepare(rel: str, path: str, known_digest: str | None, config, nid: int) -> 
     """Read, hash and (when the bytes changed) parse one file into the rows the index stores,
     as note ``nid`` (the id its row gets if it is inserted).
 
-    A module-level function of plain values, so that worker processes can run it; the rows
-    come ready for ``executemany``, so the process that writes them does no more than that."""
+    A module-level function of plain values, so that worker processes can run it. The rows
+    come by statement (``_INSERTS``); a row never binds None, which costs SQLite's Python
+    binding more than a whole row: a NULL column has a statement of its own."""
     try:
         with open(path, "rb") as f:
             data = f.read()
@@ -90,20 +98,35 @@ def prepare(rel: str, path: str, known_digest: str | None, config, nid: int) -> 
     names |= {(normalize_name(a), "alias") for a in note.aliases}
     day = note_date(note, config)
     dated = any(as_date(note.props.get(k)) for k in config.date_properties)
-    name, body, pos = _text(note.name), _text(note.body), note.prop_pos
-    row = (nid, os.fsencode(rel), display_path(rel), *stat_cols, digest, note.kind, _text(note.title), name,
-           _text(normalize_name(rel)), day.isoformat() if day else None,
-           ("dated note" if dated else "daily note") if day else None, json.dumps(list(note.tags)),
-           serialize.dumps(note), body)
-    return ("parsed", stat_cols, digest, row, (nid, name, body),
-            [(nid, _text(k), h) for k, h in sorted(names)],
-            [(nid, _text(k), _prop_json(v), pos.get(k, (0,))[0]) for k, v in note.props.items()],
-            [(nid, i, _text(lk.target), lk.source, lk.line, lk.col, *_link_keys(lk.target))
-             for i, lk in enumerate(note.links)],
-            [(nid, e.line, e.date.isoformat(), e.kind, e.direction, _text(e.text), e.amount_cents, e.currency)
-             for e in note.log],
-            [(nid, i, d.line, d.col, d.severity.value, d.code, _text(d.message))
-             for i, d in enumerate(note.diagnostics)])
+    name, body, pos, pathkey = _text(note.name), _text(note.body), note.prop_pos, _text(normalize_name(rel))
+    # bytearray: SQLite's binding takes it (as a BLOB) without looking for an adapter
+    head = (nid, bytearray(os.fsencode(rel)), display_path(rel), *stat_cols, digest, note.kind, _text(note.title),
+            name, pathkey)
+    tail = (json.dumps(list(note.tags)), serialize.dumps(note), body)
+    rows: dict[str, list[tuple]] = {
+        "notes": [head + (day.isoformat(), "dated note" if dated else "daily note") + tail] if day else [],
+        "notes_undated": [] if day else [head + tail],
+        "fts": [(nid, name, body)],
+        "names": [(nid, _text(k), h) for k, h in sorted(names)],
+        "props": [(nid, _text(k), _prop_json(v), pos.get(k, (0,))[0]) for k, v in note.props.items()],
+        "links": [], "links_pathless": [], "log": [], "log_plain": [],
+        "diagnostics": [(nid, i, d.line, d.col, d.severity.value, d.code, _text(d.message))
+                        for i, d in enumerate(note.diagnostics)],
+    }
+    for i, lk in enumerate(note.links):
+        key, path_key = _link_keys(lk.target)
+        link = (nid, i, _text(lk.target), lk.source, lk.line, lk.col, key)
+        if path_key is None:
+            rows["links_pathless"].append(link)
+        else:
+            rows["links"].append(link + (path_key,))
+    for e in note.log:
+        entry = (nid, e.line, e.date.isoformat(), e.kind, e.direction, _text(e.text))
+        if e.amount_cents is None and e.currency is None:
+            rows["log_plain"].append(entry)
+        else:
+            rows["log"].append(entry + (e.amount_cents, e.currency))
+    return ("parsed", stat_cols, digest, nid, pathkey, [row[1] for row in rows["names"]], rows)
 
 
 _prop_json = json.JSONEncoder(default=str).encode  # json.dumps(v, default=str), built once
@@ -120,11 +143,6 @@ def _link_keys(target: str) -> tuple[str, str | None]:
     return _text(link_key(target)), _text(key) if "/" in key else None
 
 
-def _prepare_chunk(args: tuple) -> list[tuple]:
-    config, jobs = args
-    return [prepare(rel, path, digest, config, nid) for rel, path, digest, nid in jobs]
-
-
 def _text(s: str) -> str:
     """Text SQLite can store: lone surrogates (from undecodable names) replaced."""
     if s.isascii():
@@ -136,40 +154,50 @@ def _text(s: str) -> str:
         return s.encode("utf-8", "replace").decode("utf-8")
 
 
-class _Batch:
-    """Rows of many notes, inserted with one statement per table."""
+_NOTE_COLUMNS = "id, path, rel, size, mtime_ns, ctime_ns, ino, hash, kind, title, name, pathkey"
+_INSERTS = {  # statement -> (its head, one row's values); every row of a table, whichever statement
+    "notes": (f"INSERT INTO notes({_NOTE_COLUMNS}, day, day_source, tags, data, body) VALUES ",
+              "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
+    "notes_undated": (f"INSERT INTO notes({_NOTE_COLUMNS}, tags, data, body) VALUES ", "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
+    "fts": ("INSERT INTO fts(rowid, name, body) VALUES ", "(?,?,?)"),
+    "names": ("INSERT INTO names VALUES ", "(?,?,?)"),
+    "props": ("INSERT OR REPLACE INTO props VALUES ", "(?,?,?,?)"),
+    "links": ("INSERT INTO links VALUES ", "(?,?,?,?,?,?,?,?,NULL)"),
+    "links_pathless": ("INSERT INTO links VALUES ", "(?,?,?,?,?,?,?,NULL,NULL)"),
+    "log": ("INSERT OR REPLACE INTO log VALUES ", "(?,?,?,?,?,?,?,?)"),
+    "log_plain": ("INSERT OR REPLACE INTO log VALUES ", "(?,?,?,?,?,?,NULL,NULL)"),
+    "diagnostics": ("INSERT INTO diagnostics VALUES ", "(?,?,?,?,?,?,?)"),
+}
+_GROUP = 50  # rows per statement: executing one costs SQLite's Python binding more than a row
+_SQL = {name: (head + ",".join([one] * _GROUP), head + one) for name, (head, one) in _INSERTS.items()}
 
-    TABLES = (
-        ("notes", "INSERT INTO notes(id, path, rel, size, mtime_ns, ctime_ns, ino, hash, kind, title, name,"
-                  " pathkey, day, day_source, tags, data, body) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
-        ("fts", "INSERT INTO fts(rowid, name, body) VALUES (?,?,?)"),
-        ("names", "INSERT INTO names VALUES (?,?,?)"),
-        ("props", "INSERT OR REPLACE INTO props VALUES (?,?,?,?)"),
-        ("links", "INSERT INTO links VALUES (?,?,?,?,?,?,?,?,NULL)"),
-        ("log", "INSERT OR REPLACE INTO log VALUES (?,?,?,?,?,?,?,?)"),
-        ("diagnostics", "INSERT INTO diagnostics VALUES (?,?,?,?,?,?,?)"),
-    )
 
-    def __init__(self) -> None:
-        self.rows: dict[str, list[tuple]] = {table: [] for table, _sql in self.TABLES}
+def _group(preps: list[tuple]) -> tuple[list[tuple], list[tuple[str, list[tuple], list[tuple]]]]:
+    """Prepared files as (what each one is, without its rows) and their rows by statement:
+    groups of ``_GROUP`` rows flattened into one tuple each, then the rows left over."""
+    merged: dict[str, list[tuple]] = {name: [] for name in _INSERTS}
+    metas = []
+    for prep in preps:
+        if prep[0] == "parsed":
+            for name, rows in prep[6].items():
+                merged[name] += rows
+            prep = prep[:6]
+        metas.append(prep)
+    statements = []
+    for name, rows in merged.items():
+        if rows:
+            cut = len(rows) - len(rows) % _GROUP
+            flat = list(chain.from_iterable(rows[:cut]))
+            size = _GROUP * len(rows[0])
+            statements.append((name, [tuple(flat[i:i + size]) for i in range(0, len(flat), size)], rows[cut:]))
+    return metas, statements
 
-    def add(self, prep: tuple) -> None:
-        _, _stat, _digest, note, fts, *children = prep
-        rows = self.rows
-        rows["notes"].append(note)
-        rows["fts"].append(fts)
-        for table, found in zip(CHILD_TABLES, children):
-            rows[table] += found
 
-    def __len__(self) -> int:
-        return len(self.rows["notes"])
-
-    def flush(self, c: sqlite3.Connection) -> None:
-        for table, sql in self.TABLES:
-            rows = self.rows[table]
-            if rows:
-                c.executemany(sql, rows)
-                rows.clear()
+def _prepare_chunk(args: tuple) -> bytes:
+    """A worker's share: some files prepared and grouped, marshalled (plain tuples, strings and
+    numbers: marshal writes and reads them in half the time pickle takes)."""
+    config, jobs = args
+    return marshal.dumps(_group([prepare(rel, path, digest, config, nid) for rel, path, digest, nid in jobs]))
 
 
 def sync_files(conn: sqlite3.Connection, vault: Vault, progress: Progress | None = None,
@@ -218,12 +246,12 @@ class _Sync:
             self._delete([row[1] for _key, row in removed])
             result.removed = len(removed)
             result.gone = [os.fsdecode(key) for key, _row in removed]
-            batch = _Batch()
-            for (vf, key, row), prep in zip(work, self._prepare_all(work, first_id, progress)):
-                self._apply(vf, key, row, prep, result, batch)
-                if len(batch) >= FLUSH_EVERY:
-                    batch.flush(self.conn)
-            batch.flush(self.conn)
+            at = 0
+            for metas, statements in self._prepare_all(work, first_id, progress):
+                for (vf, key, row), prep in zip(work[at:at + len(metas)], metas):
+                    self._apply(vf, key, row, prep, result)
+                at += len(metas)
+                self._insert(statements)  # after the deletes: a note's path is unique
             resolve_links(self.conn, self.links)
             if self.links.everything:
                 create_indexes(self.conn)
@@ -237,8 +265,9 @@ class _Sync:
         return result
 
     def _walk(self) -> list[tuple[bytes, VaultFile]]:
-        fsencode = os.fsencode
-        return [(fsencode(vf.rel), vf) for vf in walk(self.vault.root, self.vault.ignore)]
+        """Every file with its key (``os.fsencode`` of its path, as the rows store it)."""
+        encoding, errors = sys.getfilesystemencoding(), sys.getfilesystemencodeerrors()
+        return [(vf.rel.encode(encoding, errors), vf) for vf in vault_files(self.vault.root, self.vault.ignore)]
 
     def _diff(self, files: list[tuple[bytes, VaultFile]], result: SyncResult) -> tuple[list, list]:
         """The files that may have changed (with their rows, if any) and the rows whose file is
@@ -259,10 +288,12 @@ class _Sync:
         return work, sorted(known.items(), key=lambda item: item[1][1])
 
     def _prepare_all(self, work: list, first_id: int, progress: Progress | None) -> Iterator[tuple]:
-        """Read, hash and parse the files that may have changed, in order: on all cores when
-        there are many, handing results over as they come so that inserting overlaps parsing.
-        The i-th file is prepared as note ``first_id + i`` (a number unused if it is not added)."""
+        """Read, hash and parse the files that may have changed, in chunks, in order (see
+        ``_group``): on all cores when there are many, handing chunks over as they come so that
+        inserting overlaps parsing. The i-th file is prepared as note ``first_id + i`` (a number
+        left unused if it is not added)."""
         jobs = [(vf.rel, vf.fspath, row[6] if row else None, first_id + i) for i, (vf, _key, row) in enumerate(work)]
+        chunks = [jobs[i:i + CHUNK] for i in range(0, len(jobs), CHUNK)]
         config = self.vault.config
         workers = min(os.cpu_count() or 1, 8)
         started = time.monotonic()
@@ -273,21 +304,24 @@ class _Sync:
 
             methods = multiprocessing.get_all_start_methods()
             ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
-            chunks = [jobs[i:i + CHUNK] for i in range(0, len(jobs), CHUNK)]
-            with ProcessPoolExecutor(workers, mp_context=ctx) as pool:
-                for chunk_out in pool.map(_prepare_chunk, [(config, c) for c in chunks]):
-                    yield from chunk_out
-                    done += len(chunk_out)
-                    if progress and time.monotonic() - started > 1.0:
-                        progress(done, len(jobs))
+            gc.freeze()  # forked workers then neither scan nor copy this process's objects
+            try:
+                with ProcessPoolExecutor(workers, mp_context=ctx) as pool:
+                    for chunk, blob in zip(chunks, pool.map(_prepare_chunk, [(config, c) for c in chunks])):
+                        yield marshal.loads(blob)
+                        done += len(chunk)
+                        if progress and time.monotonic() - started > 1.0:
+                            progress(done, len(jobs))
+            finally:
+                gc.unfreeze()
             return
-        for i, job in enumerate(jobs):
-            yield prepare(*job[:3], config, job[3])
-            if progress and i % 50 == 0 and time.monotonic() - started > 1.0:
-                progress(i + 1, len(jobs))
+        for chunk in chunks:
+            yield _group([prepare(rel, path, digest, config, nid) for rel, path, digest, nid in chunk])
+            done += len(chunk)
+            if progress and time.monotonic() - started > 1.0:
+                progress(done, len(jobs))
 
-    def _apply(self, vf: VaultFile, key: bytes, row: tuple | None, prep: tuple, result: SyncResult,
-               batch: _Batch) -> None:
+    def _apply(self, vf: VaultFile, key: bytes, row: tuple | None, prep: tuple, result: SyncResult) -> None:
         if prep[0] == "gone":
             if row is not None:
                 self._delete([row[1]])
@@ -302,14 +336,21 @@ class _Sync:
             return
         result.changed.append(vf.rel)
         if row is not None:
-            self._delete([row[1]])  # before its new row goes in: the path is unique
+            self._delete([row[1]])  # before its new rows go in
             result.modified += 1
         else:
             result.added += 1
-        self.state ^= state_part(key, prep[2])
-        note, names = prep[3], prep[5]
-        self.links.added(note[0], note[11], (r[1] for r in names))
-        batch.add(prep)
+        _, _stat, digest, nid, pathkey, keys = prep
+        self.state ^= state_part(key, digest)
+        self.links.added(nid, pathkey, keys)
+
+    def _insert(self, statements: list[tuple[str, list[tuple], list[tuple]]]) -> None:
+        for name, groups, rest in statements:
+            many, one = _SQL[name]
+            if groups:
+                self.conn.executemany(many, groups)
+            if rest:
+                self.conn.executemany(one, rest)
 
     def _delete(self, ids: list[int]) -> None:
         c = self.conn

@@ -8,6 +8,7 @@ and a loop or a way out of the vault is never taken).
 
 from __future__ import annotations
 
+import operator
 import os
 import re
 import stat as statmod
@@ -105,20 +106,30 @@ class IgnoreRules:
         return any(g.fullmatch(rel) for g in self.globs) or any(r.search(rel) for r in self.regexes)
 
 
-def walk(root: Path, rules: IgnoreRules) -> Iterator[VaultFile]:
-    """Every Markdown file of the vault, sorted by relative path within each folder.
+_by_name = operator.attrgetter("name")
 
-    Every sync walks the whole vault, so this is kept lean: one ``stat`` per note, none for a
-    folder or another file (their type comes with the folder listing), plain strings."""
+
+def walk(root: Path, rules: IgnoreRules) -> Iterator[VaultFile]:
+    """Every Markdown file of the vault, sorted by relative path within each folder."""
+    return iter(vault_files(root, rules))
+
+
+def vault_files(root: Path, rules: IgnoreRules) -> list[VaultFile]:
+    """``walk``, as a list. Every sync walks the whole vault, so this is kept lean: one ``stat``
+    per note, none for a folder or another file (their type comes with the folder listing),
+    plain strings, no generator to resume per file."""
     root = Path(os.path.abspath(root))
     real_root = os.path.realpath(root)
     seen_dirs: set[tuple[int, int]] = set()
     ignored = rules.ignored if (rules.prefixes or rules.globs or rules.regexes) else None
+    new = tuple.__new__  # VaultFile's constructor, minus a Python-level call per file
+    out: list[VaultFile] = []
+    add = out.append
 
     def inside(real: str) -> bool:
         return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
 
-    def visit(folder: str, rel_prefix: str) -> Iterator[VaultFile]:
+    def visit(folder: str, rel_prefix: str) -> None:
         try:
             st = os.stat(folder)
         except OSError:
@@ -129,7 +140,7 @@ def walk(root: Path, rules: IgnoreRules) -> Iterator[VaultFile]:
         seen_dirs.add(key)
         try:
             with os.scandir(folder) as it:
-                entries = sorted(it, key=lambda e: e.name)
+                entries = sorted(it, key=_by_name)
         except OSError:
             return
         for entry in entries:
@@ -144,8 +155,8 @@ def walk(root: Path, rules: IgnoreRules) -> Iterator[VaultFile]:
                     if not inside(os.path.realpath(entry.path)):
                         continue
                     # a linked folder's notes are read at their own path (or lie outside the vault)
-                elif entry.is_dir(follow_symlinks=False):
-                    yield from visit(entry.path, rel + "/")
+                elif entry.is_dir():  # not a link: nothing to follow
+                    visit(entry.path, rel + "/")
                     continue
                 if not name.lower().endswith(".md"):
                     continue
@@ -153,9 +164,10 @@ def walk(root: Path, rules: IgnoreRules) -> Iterator[VaultFile]:
             except OSError:
                 continue  # dangling link or vanished file
             if statmod.S_ISREG(st.st_mode):
-                yield VaultFile(rel, entry.path, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+                add(new(VaultFile, (rel, entry.path, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)))
 
-    yield from visit(str(root), "")
+    visit(str(root), "")
+    return out
 
 
 def display_path(rel: str) -> str:
