@@ -63,7 +63,7 @@ def validate(ctx: click.Context, path: str | None, strict: bool, fmt: str) -> No
         color = use_color()
         for d in diags:
             click.echo(format_text(d, color), color=color)
-        click.echo(summary(diags, len(session.notes)), err=bool(diags))
+        click.echo(summary(diags, session.count()), err=bool(diags))
     ctx.exit(1 if any(d.severity is Severity.ERROR for d in diags) else 0)
 
 

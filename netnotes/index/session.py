@@ -73,9 +73,30 @@ class Session:
 
     @cached_property
     def diagnostics(self) -> list[Diagnostic]:
+        if self._in_index():
+            from netnotes.index.checks import vault_diagnostics
+
+            return vault_diagnostics(self.index.conn, self.vault.config)
         from netnotes.notes.checks import check_vault
 
         return check_vault(self.notes, self.vault.config, self.resolver)
+
+    def week_notes(self, start: dt.date, end: dt.date) -> tuple[list[Note], list[Note]]:
+        """The contacts met from ``start`` to ``end``, and those with a log entry dated then
+        (whole notes: only these few are read from the index)."""
+        if self._in_index():
+            from netnotes.index.week import logged_between, met_between
+
+            return met_between(self.index.conn, start, end), logged_between(self.index.conn, start, end)
+        return self.contacts, self.contacts
+
+    def count(self, kind: str | None = None) -> int:
+        """How many notes (of ``kind``) the vault has."""
+        if self._in_index():
+            if kind is None:
+                return self.index.conn.execute("SELECT count(*) FROM notes").fetchone()[0]
+            return self.index.conn.execute("SELECT count(*) FROM notes WHERE kind=?", (kind,)).fetchone()[0]
+        return sum(1 for n in self.notes if kind is None or n.kind == kind)
 
     @property
     def contacts(self) -> list[Note]:

@@ -26,37 +26,49 @@ def broken_links(notes: list[Note], resolver: Resolver, config: Config) -> list[
             if link.source not in LINK_PROPS:
                 continue
             m = resolver.resolve(link.target)
-            kinds = LINK_PROPS[link.source]
-            if len(m.notes) == 1 and m.notes[0].kind not in kinds and "note" not in kinds:
-                out.append(Diagnostic.make(
-                    n.rel, link.line, link.col, "broken-link",
-                    f"`{link.source}` links to [[{link.target}]], which is a {m.notes[0].kind}, not a "
-                    f"{' or '.join(kinds)}; link the right note"))
-                continue
-            if not m.notes:
-                kinds = " or ".join(k for k in LINK_PROPS[link.source][:2] if k != "me")
-                out.append(Diagnostic.make(
-                    n.rel, link.line, link.col, "broken-link",
-                    f"`{link.source}` links to [[{link.target}]], which has no note; create the {kinds} "
-                    f"note or fix the name"))
-            elif len(m.notes) > 1:
-                paths = ", ".join(x.rel for x in m.notes)
-                out.append(Diagnostic.make(
-                    n.rel, link.line, link.col, "ambiguous-link",
-                    f"[[{link.target}]] matches {len(m.notes)} notes ({paths}); link with the folder, "
-                    f"like [[{m.notes[0].rel[:-3]}]]"))
+            d = broken_link(n.rel, link.target, link.source, link.line, link.col,
+                            [(x.rel, x.kind) for x in m.notes])
+            if d is not None:
+                out.append(d)
     return out
 
 
-def duplicate_contacts(notes: list[Note], resolver: Resolver, config: Config) -> list[Diagnostic]:
+def broken_link(rel: str, target: str, source: str, line: int, col: int,
+                matched: list[tuple[str | None, str]]) -> Diagnostic | None:
+    """The problem with one link of a ``LINK_PROPS`` property, if any, given the (path, kind)
+    of each note its target matches (the index asks this of its rows too)."""
+    kinds = LINK_PROPS[source]
+    if len(matched) == 1 and matched[0][1] not in kinds and "note" not in kinds:
+        return Diagnostic.make(
+            rel, line, col, "broken-link",
+            f"`{source}` links to [[{target}]], which is a {matched[0][1]}, not a "
+            f"{' or '.join(kinds)}; link the right note")
+    if not matched:
+        kinds = " or ".join(k for k in LINK_PROPS[source][:2] if k != "me")
+        return Diagnostic.make(
+            rel, line, col, "broken-link",
+            f"`{source}` links to [[{target}]], which has no note; create the {kinds} "
+            f"note or fix the name")
+    if len(matched) > 1:
+        paths = ", ".join(p for p, _kind in matched)
+        return Diagnostic.make(
+            rel, line, col, "ambiguous-link",
+            f"[[{target}]] matches {len(matched)} notes ({paths}); link with the folder, "
+            f"like [[{matched[0][0][:-3]}]]")
+    return None
+
+
+def duplicate_contacts(notes: list[Note], resolver: Resolver | None, config: Config | None,
+                       full: Callable[[str], Note] | None = None) -> list[Diagnostic]:
     """Two cards for one person, by the one rule ``netnotes duplicates`` uses too; reported
-    on the card that sorts later by path, at the property that matched."""
+    on the card that sorts later by path, at the property that matched. ``full``: the whole
+    card at a path, when ``notes`` hold only the matching properties (the index's)."""
     from netnotes.notes.matching import Matcher
 
     out = []
     for same in Matcher(n for n in notes if n.kind == "contact").duplicates():
         b, first = same.b, same.a.rel
-        line, col, _ = b.prop_pos.get(same.field, (1, 1, 1))
+        line, col, _ = (full(b.rel) if full else b).prop_pos.get(same.field, (1, 1, 1))
         if same.field == "email":
             message = f"{same.value} is also the email of {first}; two cards for one person? " \
                       "Merge them, or remove the email from one"

@@ -100,10 +100,12 @@ def weekly_review(session: Session, week: Week, today: dt.date) -> WeeklyReview:
     balances = reciprocity(session, today, facts)
     new_people = []
     interactions = []
-    for n in session.contacts:
-        met = as_date(n.props.get("met"))
-        if met and week.start <= met <= week.end and met <= today:
+    met, logged = session.week_notes(week.start, min(week.end, today))
+    for n in met:
+        when = as_date(n.props.get("met"))
+        if when and week.start <= when <= week.end and when <= today:
             new_people.append(n)
+    for n in logged:
         for e in n.log:
             if week.start <= e.date <= week.end and e.date <= today:
                 interactions.append(Interaction(n, e))
@@ -122,7 +124,7 @@ def weekly_review(session: Session, week: Week, today: dt.date) -> WeeklyReview:
         pipeline=tuple(pipeline(session, today, facts)),
         new_people=tuple(sorted(new_people, key=lambda n: (as_date(n.props.get("met")), n.name.casefold()))),
         interactions=tuple(sorted(interactions, key=lambda i: (i.entry.date, i.note.name.casefold(), i.entry.line))),
-        problems=tuple(problems), contacts=len(session.contacts),
+        problems=tuple(problems), contacts=session.count("contact"),
         asks=tuple(asks_this_week(session, week, today, facts)),
         reminders=tuple(reminders(session, today)),
         graph=graph_text, graph_cut=cut,

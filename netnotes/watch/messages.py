@@ -18,7 +18,7 @@ class Message(NamedTuple):
 def cycle_messages(cycle: Cycle, watcher: Watcher, color: bool = False) -> list[Message]:
     """In order: each problem that appeared (as ``netnotes validate`` prints it), each one
     cleared, each error, then what was written and how many problems and notes there are now."""
-    problems, notes = len(watcher.diags), len(watcher.notes)
+    problems, notes = len(watcher.diags), watcher.note_count
     out = [Message(format_text(d, color)) for d in cycle.appeared]
     out += [Message(f"cleared: {d.path}:{d.line}:{d.col} [{d.code}]") for d in cycle.cleared]
     out += [Message(f"error: {e}", to_stderr=True) for e in cycle.errors]

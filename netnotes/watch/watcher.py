@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from netnotes.notes.note import Note
 from netnotes.base.diagnostics import Diagnostic, applicable
 from netnotes.base.errors import NetnotesError
 
@@ -73,7 +72,7 @@ class Watcher:
         self.vault = open_vault(vault_arg)
         self.root = str(self.vault.root)
         self.index = None
-        self.notes: dict[str, Note] = {}
+        self.note_count = 0
         self.diags: dict[tuple, Diagnostic] = {}
         self.outputs: set[str] = set()
         self.config_stamp = self._config_stamp()
@@ -82,7 +81,6 @@ class Watcher:
         self.events = 0
         self.notices: list[str] = []
         self._watch_notices: list[str] = []  # about the observer: kept, unlike the index's per cycle
-        self._index_state = ""
         self._observer_factory = observer_factory
         self._observer = None
         self._dirty = threading.Event()
@@ -123,39 +121,38 @@ class Watcher:
             self.index = None
 
     def _sync(self):
+        """Sync the shared index (only what changed is parsed); nothing of the vault is kept
+        in memory between cycles: every report is a query over the index."""
         from netnotes.index.cache import open_index
 
         if self.index is None:
             self.index = open_index(self.vault)
-            self.notes = {}
             result = self.index.sync()
-            self.notes = {n.rel: n for n in self.index.notes(with_body=False)}
-            self._index_state = self.index.state()
+            self._count()
             return result, True
-        # another netnotes command may have synced the shared index since our last look: then
-        # its changes are no longer "changed" for us, so read every note again
-        foreign = self.index.state() != self._index_state
         result = self.index.sync()
-        self._index_state = self.index.state()
-        if result.rebuilt or foreign:
-            self.notes = {n.rel: n for n in self.index.notes(with_body=False)}
-            return result, True
-        for rel in result.gone:
-            self.notes.pop(rel, None)
-        for n in self.index.notes_at(result.changed, with_body=False):
-            self.notes[n.rel] = n
-        return result, False
+        self._count()
+        return result, result.rebuilt
+
+    def _count(self) -> None:
+        self.note_count = self.index.conn.execute("SELECT count(*) FROM notes").fetchone()[0]
 
     def _looks_unfinished(self, rels: list[str]) -> bool:
+        """An emptied file or a changed one that no longer parses: maybe a save under way."""
         for rel in rels:
-            n = self.notes.get(rel)
             try:
-                empty = os.path.getsize(os.path.join(self.root, rel)) == 0
+                if os.path.getsize(os.path.join(self.root, rel)) == 0:
+                    return True
             except OSError:
-                empty = False
-            if empty or (n is not None and any(d.severity.value == "error" for d in n.diagnostics)):
-                return True
-        return False
+                pass
+        from netnotes.base.diagnostics import RULES, Severity
+
+        errors = tuple(code for code, rule in RULES.items() if rule.severity is Severity.ERROR)
+        marks, codes = ",".join("?" * len(rels)), ",".join("?" * len(errors))
+        found = self.index.conn.execute(
+            f"SELECT 1 FROM diagnostics d JOIN notes n ON n.id = d.note_id WHERE n.path IN ({marks})"
+            f" AND d.code IN ({codes}) LIMIT 1", (*(os.fsencode(r) for r in rels), *errors)).fetchone()
+        return found is not None
 
     def cycle(self) -> Cycle:
         """Re-read the vault from disk, report diagnostics that appeared or cleared, and render
@@ -172,7 +169,7 @@ class Watcher:
                 result.gone = sorted(set(result.gone) | set(again.gone))
             self.notices = self._watch_notices + list(result.notices)
             cycle.summary += (f"{len(result.changed)} changed, {len(result.gone)} removed"
-                              if not full else f"indexed {len(self.notes)} notes")
+                              if not full else f"indexed {self.note_count} notes")
             session = self._session(result)
             self._diff_diagnostics(session, cycle)
             self._render(session, cycle)
@@ -186,8 +183,7 @@ class Watcher:
     def _session(self, result):
         from netnotes.index.session import Session
 
-        notes = sorted(self.notes.values(), key=lambda n: os.fsencode(n.rel))
-        return Session(self.vault, notes, self.index, result, with_body=False)
+        return Session(self.vault, None, self.index, result, with_body=False)
 
     def _diff_diagnostics(self, session, cycle: Cycle) -> None:
         now = {_diag_key(d): d for d in applicable(session.diagnostics, strict=False)}

@@ -95,7 +95,23 @@ def assert_index_fresh(root: Path) -> SyncResult:
     assert state == want_state
     assert_links_resolved(got_rows["links"], direct)
     assert_touches_from_rows(root, direct)
+    assert_diagnostics_from_rows(root, direct)
     return result
+
+
+def assert_diagnostics_from_rows(root: Path, notes: list[Note]) -> None:
+    """Every diagnostic answered from the cache's rows equals ``check_vault`` over every note."""
+    from netnotes.index.checks import vault_diagnostics
+    from netnotes.notes.checks import check_vault
+
+    vault = open_vault(str(root))
+    index, _ = open_synced(vault)
+    try:
+        got = vault_diagnostics(index.conn, vault.config)
+        want = check_vault(notes, vault.config)
+        assert [(d, d.excerpt, d.span) for d in got] == [(d, d.excerpt, d.span) for d in want]
+    finally:
+        index.close()
 
 
 def assert_touches_from_rows(root: Path, notes: list[Note]) -> None:

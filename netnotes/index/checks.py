@@ -1,0 +1,96 @@
+"""Every diagnostic of the vault, answered from the index's rows: ``validate``, the review's
+problems and ``watch`` without reading every note.
+
+Each file's own diagnostics are kept with its parsed note; the cross-file rules of
+``netnotes.notes.checks`` run over the resolved link rows (a link whose target did not resolve
+to one note is looked up again, to say why) and over the contacts' matching properties. The
+differential tests hold this equal to ``check_vault`` over the parsed notes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+
+from netnotes.base.diagnostics import Diagnostic, Severity
+from netnotes.index import serialize
+from netnotes.index.contacts import contacts_with
+from netnotes.index.names import IdTables
+from netnotes.notes.checks import LINK_PROPS, broken_link, duplicate_contacts
+from netnotes.notes.resolve import resolve_in
+from netnotes.vault.config import Config
+
+# what the duplicate-contact rule reads of a card (``notes.people.from_note``, ``Matcher``)
+MATCH_FIELDS = ("name", "aliases", "email", "phone", "company", "linkedin")
+
+_OWN = """
+SELECT n.data FROM notes n WHERE n.id IN (SELECT DISTINCT note_id FROM diagnostics) ORDER BY n.path
+"""
+_LINKS = """
+SELECT n.path, l.target, l.source, l.line, l.col, t.kind FROM links l JOIN notes n ON n.id = l.note_id
+LEFT JOIN notes t ON t.id = l.target_id WHERE l.source IN ({props}) ORDER BY n.path, l.seq
+"""
+
+
+def vault_diagnostics(conn: sqlite3.Connection, config: Config) -> list[Diagnostic]:
+    """As ``notes.checks.check_vault``: each file's own diagnostics, then the cross-file
+    rules, then the config's warnings, sorted."""
+    diags: list[Diagnostic] = []
+    for (data,) in conn.execute(_OWN):
+        diags.extend(_own(data))
+    diags.extend(_broken_links(conn))
+    diags.extend(_duplicates(conn))
+    diags.extend(config.warnings)
+    return sorted(diags)
+
+
+def _own(data: str) -> list[Diagnostic]:
+    """A stored note's diagnostics (with their excerpt and span: the diagnostics rows keep
+    only what the queries need)."""
+    return [Diagnostic(p, line, col, code, msg, Severity(sev), ex, sp)
+            for p, line, col, code, msg, sev, ex, sp in json.loads(data)[8]]
+
+
+def _broken_links(conn: sqlite3.Connection) -> list[Diagnostic]:
+    tables = IdTables(conn)
+    kinds: dict[int, tuple[str, str]] = {}
+    found_for: dict[str, tuple[list[tuple[str, str]], str]] = {}
+
+    def targets(target: str) -> list[tuple[str, str]]:
+        """(rel, kind) of each note an unresolved target matches, as the resolver orders them."""
+        if target not in found_for:
+            ids, how = resolve_in(tables, target)
+            out = []
+            for nid in ids:
+                if nid not in kinds:
+                    path, kind = conn.execute("SELECT path, kind FROM notes WHERE id=?", (nid,)).fetchone()
+                    kinds[nid] = (os.fsdecode(path), kind)
+                out.append(kinds[nid])
+            found_for[target] = (out, how)
+        return found_for[target][0]
+
+    props = ",".join("?" * len(LINK_PROPS))
+    out = []
+    for path, target, source, line, col, kind in conn.execute(_LINKS.format(props=props), tuple(LINK_PROPS)):
+        rel = os.fsdecode(path)
+        matched = [(None, kind)] if kind is not None else targets(target)
+        d = broken_link(rel, target, source, line, col, matched)
+        if d is not None:
+            out.append(d)
+    return out
+
+
+def _duplicates(conn: sqlite3.Connection) -> list[Diagnostic]:
+    """The duplicate-contact rule over light cards; the cards it reports on are read whole,
+    for where the matching property is written."""
+    light = contacts_with(conn, MATCH_FIELDS)
+    whole: dict[str, object] = {}
+
+    def full(rel: str):
+        if rel not in whole:
+            data, = conn.execute("SELECT data FROM notes WHERE path=?", (os.fsencode(rel),)).fetchone()
+            whole[rel] = serialize.loads(data)
+        return whole[rel]
+
+    return duplicate_contacts(light, None, None, full=full)
