@@ -42,3 +42,10 @@ class AmbiguousName(NetnotesError):
     """A name given on the command line matches several notes."""
 
     exit_code = 3
+
+
+class Busy(NetnotesError):
+    """Another writer holds the card or the vault (a netnotes command, or a program still
+    saving the card); nothing was written, and running the command again is safe."""
+
+    exit_code = 75  # EX_TEMPFAIL

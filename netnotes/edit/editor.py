@@ -14,8 +14,9 @@ from typing import Callable
 from netnotes.notes.note import parse_note
 from netnotes.edit.write import EditResult, shown_path
 from netnotes.vault.config import Config
-from netnotes.base.errors import NetnotesError
+from netnotes.base.errors import Busy, NetnotesError
 from netnotes.vault.atomic import ChangedOnDisk, atomic_write
+from netnotes.vault.lock import writing
 
 BREAKING = {"yaml-syntax", "yaml-unsafe", "front-matter-type", "unclosed-front-matter", "encoding",
             "file-too-large"}
@@ -51,12 +52,16 @@ def edit_card(path: Path, config: Config, ask: Callable[[str], bool], dry_run: b
     if dry_run or not result.changed:
         return result
     try:
-        atomic_write(path, after, expected=before)
+        with writing(path):
+            atomic_write(path, after, expected=before)
     except ChangedOnDisk:
         kept = _recover(path, after)
         raise NetnotesError(f"{shown} was changed by another program while you edited it; it is left as "
                             f"that program saved it, and your version is in {shown_path(kept)}",
                             "merge the two by hand") from None
+    except Busy as e:
+        kept = _recover(path, after)
+        raise Busy(f"{e.message}; your version is in {shown_path(kept)}", e.hint) from None
     except OSError as e:
         kept = _recover(path, after)
         raise NetnotesError(f"cannot write {shown}: {e.strerror}; your version is in {shown_path(kept)}") from None

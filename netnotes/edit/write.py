@@ -3,12 +3,20 @@
 The edit is a pure function of the card's text (``netnotes.edit.spans``). The write is atomic
 and checked: if another program saved the card after it was read, the edit is applied
 again to their text; if the card keeps changing, nothing is written and the user is told.
+
+Other netnotes processes wait on the vault's write lock (``netnotes.vault.lock``). Other
+programs cannot be locked out, so a card they may still be saving is not trusted: one
+changed in the last moment is read again once it has been quiet for ``QUIET`` seconds, and
+one that stays empty right after being emptied (an in-place save that truncated it first)
+is refused. After the rename the card is read back, so that a program that replaced it at
+that very moment is reported, not hidden.
 """
 
 from __future__ import annotations
 
 import difflib
 import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -16,7 +24,13 @@ from typing import Callable
 from netnotes.edit.spans import EditRefused
 from netnotes.base.errors import NetnotesError
 from netnotes.base.text import BOM, NotUtf8, decode_text
+from netnotes.base.errors import Busy
 from netnotes.vault.atomic import ChangedOnDisk, atomic_write
+from netnotes.vault.lock import writing
+
+QUIET = 0.25  # seconds a card must go unchanged before it is read for an edit
+SETTLE = 2.0  # how long an edit waits for a card still being saved
+EMPTIED = 30.0  # an empty card changed this recently may be an in-place save that truncated it
 
 
 @dataclass(frozen=True)
@@ -25,6 +39,7 @@ class EditResult:
     shown: str
     before: bytes
     after: bytes
+    created: bool = False  # a new file (``before`` is then empty); an emptied card is not new
 
     @property
     def changed(self) -> bool:
@@ -51,27 +66,64 @@ def _encode(text: str, bom: bool) -> bytes:
 
 def apply_edit(path: Path, shown: str, edit: Callable[[str], str], dry_run: bool = False) -> EditResult:
     """Edit one card. With ``dry_run`` nothing is written (the result carries the diff)."""
-    for _attempt in range(3):
+    with writing(path):
+        for _attempt in range(3):
+            before, identity = read_settled(path, shown, wait=not dry_run)
+            text, bom = _decode(before, shown)
+            try:
+                after = _encode(edit(text), bom)
+            except EditRefused as e:
+                raise EditRefused(f"{shown}: {e.message}", e.hint) from None
+            result = EditResult(path, shown, before, after)
+            if dry_run or not result.changed:
+                return result
+            try:
+                atomic_write(path, after, expected=before, identity=identity)
+            except ChangedOnDisk:
+                continue  # saved by someone else meanwhile: apply the edit to their version
+            except OSError as e:
+                raise NetnotesError(f"cannot write {shown}: {e.strerror or e}; the card is unchanged") from None
+            check_written(path, shown, after)
+            return result
+    raise NetnotesError(f"{shown} keeps changing while netnotes edits it; nothing was written, try again")
+
+
+def read_settled(path: Path, shown: str, wait: bool = True,
+                 clock: Callable[[], float] = time.time) -> tuple[bytes, tuple]:
+    """The card's bytes and stat identity, once it has not changed for ``QUIET`` seconds.
+    Busy if it is still changing after ``SETTLE`` seconds, or still empty though it was
+    emptied less than ``EMPTIED`` seconds ago (an empty card made long ago is edited).
+    Without ``wait`` (a dry run, which writes nothing) the card is read as it is."""
+    waited = 0.0
+    while True:
         try:
-            before = path.read_bytes()
+            with open(path, "rb") as f:
+                st = os.fstat(f.fileno())
+                data = f.read()
         except OSError as e:
             raise NetnotesError(f"cannot read {shown}: {e.strerror}") from None
-        text, bom = _decode(before, shown)
-        try:
-            after = _encode(edit(text), bom)
-        except EditRefused as e:
-            raise EditRefused(f"{shown}: {e.message}", e.hint) from None
-        result = EditResult(path, shown, before, after)
-        if dry_run or not result.changed:
-            return result
-        try:
-            atomic_write(path, after, expected=before)
-        except ChangedOnDisk:
-            continue  # saved by someone else meanwhile: apply the edit to their version
-        except OSError as e:
-            raise NetnotesError(f"cannot write {shown}: {e.strerror or e}; the card is unchanged") from None
-        return result
-    raise NetnotesError(f"{shown} keeps changing while netnotes edits it; nothing was written, try again")
+        identity = (st.st_ino, st.st_size, st.st_mtime_ns)
+        age = clock() - st.st_mtime_ns / 1e9
+        if not wait or age >= QUIET and (data or age >= EMPTIED):
+            return data, identity
+        if waited >= SETTLE:
+            what = "is empty" if not data else "keeps changing"
+            raise Busy(f"{shown} {what}: another program seems to be saving it right now; nothing was written",
+                       "wait until the other program has saved the card, then run this command again")
+        pause = max(min(QUIET - age, QUIET), 0.05) if data else QUIET
+        time.sleep(pause)
+        waited += pause
+
+
+def check_written(path: Path, shown: str, data: bytes) -> None:
+    """The path holds what netnotes just wrote, or the user hears that something replaced it."""
+    try:
+        now = path.read_bytes()
+    except OSError:
+        now = None
+    if now != data:
+        raise NetnotesError(f"{shown} was replaced by another program just after netnotes wrote it",
+                            "open the card and check that the change is there; run the command again if not")
 
 
 def restore(result: EditResult) -> None:

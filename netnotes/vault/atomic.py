@@ -15,13 +15,16 @@ class ChangedOnDisk(Exception):
     """The file changed on disk after it was read; nothing was written."""
 
 
-def atomic_write(path: Path, data: bytes, mode: int | None = None, expected: bytes | None = None) -> None:
+def atomic_write(path: Path, data: bytes, mode: int | None = None, expected: bytes | None = None,
+                 identity: tuple | None = None) -> None:
     """Write ``data`` to ``path`` via a temp file in the same folder, fsync, then rename.
 
     A crash leaves either the old file or the new one, never a mix (leftover temp files are
     removed by the next write in that folder). Writes through a symlink land on its target;
     the file keeps its mode. With ``expected``, the file must still hold exactly those bytes
-    just before the rename, else ChangedOnDisk is raised and nothing changes."""
+    just before the rename, else ChangedOnDisk is raised and nothing changes; with
+    ``identity`` (inode, size, mtime in ns, when it was read) its stat must match too, which
+    also catches a same-size rewrite in progress."""
     path = Path(os.path.realpath(path))
     remove_stale_temps(path.parent)
     if mode is None:
@@ -31,6 +34,8 @@ def atomic_write(path: Path, data: bytes, mode: int | None = None, expected: byt
             mode = 0o666 & ~_umask()
     tmp = _temp_copy(path, data, mode)
     try:
+        if identity is not None and _identity(path) != identity:
+            raise ChangedOnDisk(str(path))
         if expected is not None and _current(path) != expected:
             raise ChangedOnDisk(str(path))
         os.replace(tmp, path)
@@ -80,6 +85,14 @@ def _current(path: Path) -> bytes | None:
         return path.read_bytes()
     except FileNotFoundError:
         return None
+
+
+def _identity(path: Path) -> tuple | None:
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
 
 
 def remove_stale_temps(folder: Path) -> int:
