@@ -1,4 +1,4 @@
-"""Editing cards from the shell: ``add``, ``log``, ``followup``, ``intro``, ``edit``."""
+"""Editing cards from the shell: ``add``, ``log``, ``done``, ``followup``, ``intro``, ``edit``."""
 
 from __future__ import annotations
 
@@ -56,28 +56,67 @@ def add(ctx: click.Context, name: str, company, role, email, phone, met, met_at,
         edit_card(result.path, session.vault.config, ask, open_editor=open_editor, show=say)
 
 
+NEXT_HELP = 'The next follow-up (next_followup): a date or words, "in 2 weeks", "next friday".'
+
+
 @cli.command("log")
 @click.argument("name", shell_complete=complete_contact)
 @click.argument("entry")
+@click.option("--date", "day", type=DAY, metavar="YYYY-MM-DD", help="The day it happened (default: --today).")
+@click.option("--next", "next_when", metavar="WHEN", help=NEXT_HELP)
+@dry_run_option
+@today_option
+@vault_option
+@click.pass_context
+def log_cmd(ctx: click.Context, name: str, entry: str, day, next_when: str | None, dry_run: bool, today) -> None:
+    """Add an entry to a contact's ## Log (the section is created when missing).
+
+    ENTRY follows the log grammar: `kind[ details]: text` (docs/card-format.md). The entry
+    goes where the card's own order puts it: newest first, or oldest first. With --next, the
+    card's next_followup is set in the same write.
+
+    \b
+    Example:
+      netnotes log "Alain Gervais" "call: asked how I can help" --date 2026-11-20 --next "in 3 weeks"
+    """
+    from netnotes.edit.capture import add_log, parse_when
+
+    session = load(ctx)
+    now = as_today(today)
+    next_day = parse_when(next_when, now) if next_when else None
+    show_edits([add_log(session, name, entry, as_date(day) or now, dry_run, next_day)], dry_run)
+
+
+@cli.command()
+@click.argument("name", shell_complete=complete_contact)
+@click.option("--note", default="", help='What happened (default: "followed up").')
+@click.option("--kind", default="note", show_default=True,
+              type=click.Choice(["call", "email", "message", "coffee", "lunch", "meeting", "event", "note"]),
+              help="The kind of touch, as the log grammar names it.")
+@click.option("--next", "next_when", metavar="WHEN", help=NEXT_HELP)
 @click.option("--date", "day", type=DAY, metavar="YYYY-MM-DD", help="The day it happened (default: --today).")
 @dry_run_option
 @today_option
 @vault_option
 @click.pass_context
-def log_cmd(ctx: click.Context, name: str, entry: str, day, dry_run: bool, today) -> None:
-    """Add an entry to a contact's ## Log (the section is created when missing).
+def done(ctx: click.Context, name: str, note: str, kind: str, next_when: str | None, day, dry_run: bool,
+         today) -> None:
+    """Record a follow-up done: a log entry, and the next follow-up, in one write of the card.
 
-    ENTRY follows the log grammar: `kind[ details]: text` (docs/card-format.md). The entry
-    goes where the card's own order puts it: newest first, or oldest first.
+    Without --next, a next_followup on the card that this touch satisfies (dated on or
+    before it) is removed; the tier's cadence then runs from this touch.
 
     \b
-    Example:
-      netnotes log "Alain Gervais" "call: asked how I can help" --date 2026-11-20
+    Examples:
+      netnotes done "Kevin O'Brien" --kind call --note "talked about the audit" --next "in 2 weeks"
+      netnotes done "Kevin O'Brien"
     """
-    from netnotes.edit.capture import add_log
+    from netnotes.edit.capture import parse_when, record_done
 
     session = load(ctx)
-    show_edits([add_log(session, name, entry, as_date(day) or as_today(today), dry_run)], dry_run)
+    now = as_today(today)
+    next_day = parse_when(next_when, now) if next_when else None
+    show_edits([record_done(session, name, as_date(day) or now, now, note, kind, next_day, dry_run)], dry_run)
 
 
 @cli.command()

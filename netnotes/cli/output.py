@@ -44,7 +44,7 @@ def show_edits(results, dry_run: bool) -> None:
         if dry_run:
             click.echo(r.diff(), nl=False)
         else:
-            click.echo(f"{'updated' if r.before else 'created'}: {r.shown}" if r.changed else f"unchanged: {r.shown}")
+            click.echo(f"{'created' if r.created else 'updated'}: {r.shown}" if r.changed else f"unchanged: {r.shown}")
 
 
 @contextmanager

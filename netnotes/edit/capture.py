@@ -81,7 +81,7 @@ def add_contact(session: Session, name: str, fields: dict[str, Any], force: bool
             props.append((key, emit(value)))
     text = render(session.vault.root, "card.md.j2", html=False, name=name, props=props, body="")
     data = text.encode("utf-8")
-    result = EditResult(path, shown_path(path), b"", data)
+    result = EditResult(path, shown_path(path), b"", data, created=True)
     if dry_run:
         return result
     from netnotes.vault.atomic import create_new
@@ -124,11 +124,68 @@ def _linked(session: Session, value: str | None) -> str | None:
     return f"[[{target.title}]]" if target else value
 
 
-def add_log(session: Session, name: str, entry: str, day: dt.date, dry_run: bool = False) -> EditResult:
+def add_log(session: Session, name: str, entry: str, day: dt.date, dry_run: bool = False,
+            next_day: dt.date | None = None) -> EditResult:
+    """``- DAY ENTRY`` in the card's log; with ``next_day``, ``next_followup`` set in the same write."""
     note = find_note(session, name)
     path = _path_of(session, note)
     heading = session.vault.config.log_heading
-    return apply_edit(path, shown_path(path), lambda text: append_log(text, day, entry, heading), dry_run)
+    if next_day is not None:
+        _check_next(next_day, day)
+
+    def edit(text: str) -> str:
+        text = append_log(text, day, entry, heading)
+        return text if next_day is None else set_property(text, "next_followup", next_day)
+
+    return apply_edit(path, shown_path(path), edit, dry_run)
+
+
+# what `done` may log: touches, not introductions, referrals or sales (they have commands and rules of their own)
+DONE_KINDS = ("call", "email", "message", "coffee", "lunch", "meeting", "event", "note")
+
+
+def record_done(session: Session, name: str, day: dt.date, today: dt.date, note_text: str = "",
+                kind: str = "note", next_day: dt.date | None = None, dry_run: bool = False) -> EditResult:
+    """A follow-up done: ``- DAY KIND: NOTE`` in the log and the next follow-up, in one write.
+
+    With ``next_day``, ``next_followup`` is set to it. Without, an explicit ``next_followup``
+    this touch satisfies (dated on or before DAY) is removed: it is done; a later one stays."""
+    if kind not in DONE_KINDS:
+        raise NetnotesError(f"`{kind}` is not a kind `done` logs", f"use one of {', '.join(DONE_KINDS)}")
+    if day > today:
+        raise NetnotesError(f"{day.isoformat()} is after today ({today.isoformat()}): `done` records what happened",
+                            "to plan a touch, write `- [ ] DATE call: ...` in the card's log, "
+                            "or use `netnotes followup NAME DATE`")
+    if next_day is not None:
+        _check_next(next_day, day)
+    card = find_note(session, name)
+    path = _path_of(session, card)
+    heading = session.vault.config.log_heading
+    text = " ".join(note_text.split()) or "followed up"
+    entry = f"{kind}: {text}"
+
+    def edit(old: str) -> str:
+        new = append_log(old, day, entry, heading)
+        if next_day is not None:
+            return set_property(new, "next_followup", next_day)
+        explicit = _explicit_followup(old, card.rel, session)
+        return remove_property(new, "next_followup") if explicit is not None and explicit <= day else new
+
+    return apply_edit(path, shown_path(path), edit, dry_run)
+
+
+def _check_next(next_day: dt.date, day: dt.date) -> None:
+    if next_day <= day:
+        raise NetnotesError(f"--next {next_day.isoformat()} is not after the touch ({day.isoformat()}), "
+                            "so the touch would satisfy it at once", "give a later day, e.g. --next \"in 2 weeks\"")
+
+
+def _explicit_followup(text: str, card_rel: str, session: Session) -> dt.date | None:
+    """The card's ``next_followup`` as it reads now (the text being edited, not the index)."""
+    from netnotes.base.dates import as_date
+    from netnotes.notes.note import parse_note
+
+    return as_date(parse_note(card_rel, text.encode("utf-8"), session.vault.config).props.get("next_followup"))
 
 
 def parse_when(text: str, today: dt.date) -> dt.date:
@@ -164,17 +221,25 @@ def set_followup(session: Session, name: str, when: str | None, today: dt.date, 
 
 def record_intro(session: Session, a: str, b: str, day: dt.date, note_text: str = "",
                  dry_run: bool = False) -> list[EditResult]:
-    """``intro [[B]]`` on A's card and ``intro [[A]]`` on B's: both, or neither."""
+    """``intro [[B]]`` on A's card and ``intro [[A]]`` on B's: both, or neither. A card that
+    has an ``intro`` entry naming the other one on that day already is left as it is; when
+    both have it, the introduction is refused as recorded already (never written twice)."""
     first, second = find_note(session, a), find_note(session, b)
     if first.rel == second.rel:
         raise NetnotesError(f"{first.name} cannot be introduced to themselves")
     heading = session.vault.config.log_heading
     suffix = f": {' '.join(note_text.split())}" if note_text.strip() else ""
-    plans = [(first, second), (second, first)]
-    for card, other in plans:  # prove both edits before writing either
+    plans = []
+    for card, other in [(first, second), (second, first)]:  # prove both edits before writing either
         path = _path_of(session, card)
         text = decode_text(path.read_bytes(), errors="replace")
-        append_log(text, day, f"intro {_link(other)}{suffix}", heading)
+        if _introduced_on(session, card, text, other, day) is None:
+            append_log(text, day, f"intro {_link(other)}{suffix}", heading)
+            plans.append((card, other))
+    if not plans:
+        raise NetnotesError(f"the introduction of {first.name} and {second.name} on {day.isoformat()} "
+                            "is on both cards already; nothing was written",
+                            "to add to it, edit the entries (`netnotes edit NAME`)")
     done: list[EditResult] = []
     try:
         for card, other in plans:
@@ -188,6 +253,25 @@ def record_intro(session: Session, a: str, b: str, day: dt.date, note_text: str 
                 restore(r)
         raise
     return done
+
+
+def _introduced_on(session: Session, card: Note, text: str, other: Note, day: dt.date) -> int | None:
+    """The line of an ``intro`` entry dated ``day`` on ``card`` (its ``text`` now) that links
+    to ``other``, or None."""
+    from netnotes.notes.note import parse_note
+
+    for e in parse_note(card.rel, text.encode("utf-8"), session.vault.config).log:
+        if e.kind == "intro" and e.date == day and any(_names(session, t, other) for t in e.links):
+            return e.line
+    return None
+
+
+def _names(session: Session, target: str, note: Note) -> bool:
+    """Whether a link's target resolves to ``note`` (as the rest of netnotes resolves it)."""
+    try:
+        return session.lookup(target).rel == note.rel
+    except NetnotesError:
+        return False
 
 
 def _link(note: Note) -> str:

@@ -151,15 +151,16 @@ def merge_cards(a: Note, b: Note, a_text: str, b_text: str, heading: str,
     if aliases != a.aliases:
         changes["aliases"] = aliases
     text = apply_values(a_text, changes)
-    have = {(e.date, _norm(e.head), _norm(e.text)) for e in a.log}
+    have = {(e.date, _norm(e.head), _norm(e.text)) for e in a.log + a.planned}
     b_lines = b_text.split("\n")
-    for e in sorted(b.log, key=lambda e: (e.date, e.line)):
+    planned = set(b.planned)  # unticked tasks stay unticked
+    for e in sorted(b.log + b.planned, key=lambda e: (e.date, e.line)):
         if (e.date, _norm(e.head), _norm(e.text)) in have:
             continue
         raw = b_lines[e.line - 1].rstrip("\r")
         entry = raw.split(e.date.isoformat(), 1)[1].strip() if e.date.isoformat() in raw else e.head
         extra = _continuation(b_lines, e.line - 1)
-        text = append_log(text, e.date, entry, heading, continuation=extra)
+        text = append_log(text, e.date, entry, heading, continuation=extra, planned=e in planned)
     return add_notes(text, notes_of(b_text, heading), heading), conflicts
 
 

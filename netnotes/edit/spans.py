@@ -202,15 +202,15 @@ def log_order(dates: list[dt.date]) -> str:
 
 
 def append_log(text: str, day: dt.date, entry: str, heading: str = "Log",
-               continuation: list[str] | None = None) -> str:
-    """The card with ``- DAY ENTRY`` in its log section, at its place in the card's own order;
-    the section is created at the end when missing."""
+               continuation: list[str] | None = None, planned: bool = False) -> str:
+    """The card with ``- DAY ENTRY`` (``- [ ] DAY ENTRY``: ``planned``) in its log section, at
+    its place in the card's own order; the section is created at the end when missing."""
     card = split(text)
     nl = card.newline
-    line = f"- {day.isoformat()} {entry.strip()}"
+    line = f"- {'[ ] ' if planned else ''}{day.isoformat()} {entry.strip()}"
     extra = [c.rstrip("\r\n") for c in (continuation or []) if c.strip()]
     probe = parse_log([f"## {heading}", line], 1, heading)
-    if not probe.entries or probe.problems:
+    if not (probe.planned if planned else probe.entries) or probe.problems:
         why = probe.problems[0].message if probe.problems else "it does not parse"
         raise EditRefused(f"`{entry}` is not a log entry: {why}",
                           "write it as `kind: text`, e.g. \"call: asked how I can help\"")
@@ -225,7 +225,7 @@ def append_log(text: str, day: dt.date, entry: str, heading: str = "Log",
         return text + (nl if missing_nl else "") + gap + f"## {heading}{nl}{block}" + ("" if missing_nl else nl)
     start, end, _ = found
     section = parse_log(stripped, 1, heading)
-    entries = list(section.entries)
+    entries = sorted(section.entries + section.planned, key=lambda e: e.line)  # every dated item
     if not entries:
         insert_at = start + 1
     else:

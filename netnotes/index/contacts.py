@@ -11,7 +11,7 @@ import sqlite3
 
 from netnotes.base.dates import as_date
 from netnotes.notes.note import Note
-from netnotes.notes.touches import Touch
+from netnotes.notes.touches import Plan, Touch
 from netnotes.vault.config import Config
 
 _OWN_LOG = """
@@ -56,6 +56,23 @@ def last_touches(conn: sqlite3.Connection, config: Config, today: dt.date) -> di
     for path, date, source, source_path, line in conn.execute(_DATED.format(people=people),
                                                               (day, *config.people_properties)):
         offer(os.fsdecode(path), Touch(dt.date.fromisoformat(date), source, os.fsdecode(source_path), line))
+    return out
+
+
+_PLANS = """
+SELECT n.path, p.date, p.kind, p.text, p.line FROM planned p JOIN notes n ON n.id = p.note_id
+WHERE n.kind = 'contact' AND p.date >= ? ORDER BY n.path, p.date, p.line
+"""
+
+
+def next_plans(conn: sqlite3.Connection, today: dt.date) -> dict[str, Plan]:
+    """rel path of each contact -> its earliest planned touch dated ``today`` or later, as
+    ``notes.touches.next_plans`` decides."""
+    out: dict[str, Plan] = {}
+    for path, date, kind, text, line in conn.execute(_PLANS, (today.isoformat(),)):
+        rel = os.fsdecode(path)
+        if rel not in out:
+            out[rel] = Plan(dt.date.fromisoformat(date), kind, text, rel, line)
     return out
 
 

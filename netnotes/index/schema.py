@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -51,13 +51,17 @@ CREATE TABLE log(note_id INTEGER NOT NULL, line INTEGER NOT NULL, date TEXT NOT 
                  kind TEXT NOT NULL, direction TEXT NOT NULL, text TEXT NOT NULL,
                  amount_cents INTEGER, currency TEXT, PRIMARY KEY (note_id, line)) WITHOUT ROWID;
 CREATE INDEX log_date ON log(note_id, date, line);  -- each contact's latest entry, index only
+-- unticked log tasks (``- [ ] 2026-11-25 call``): touches planned, kept apart from the log so
+-- that no query of ``log`` counts one by accident
+CREATE TABLE planned(note_id INTEGER NOT NULL, line INTEGER NOT NULL, date TEXT NOT NULL,
+                     kind TEXT NOT NULL, text TEXT NOT NULL, PRIMARY KEY (note_id, line)) WITHOUT ROWID;
 CREATE TABLE diagnostics(note_id INTEGER NOT NULL, seq INTEGER NOT NULL, line INTEGER NOT NULL,
                          col INTEGER NOT NULL, severity TEXT NOT NULL, code TEXT NOT NULL,
                          message TEXT NOT NULL, PRIMARY KEY (note_id, seq)) WITHOUT ROWID;
 CREATE VIRTUAL TABLE fts USING fts5(name, body, content='notes', content_rowid='id',
                                     tokenize='unicode61 remove_diacritics 2');
 """
-CHILD_TABLES = ("names", "props", "links", "log", "diagnostics")  # rows derived from one note
+CHILD_TABLES = ("names", "props", "links", "log", "planned", "diagnostics")  # rows derived from one note
 
 
 def _statements(sql: str) -> list[str]:

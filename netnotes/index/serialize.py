@@ -42,17 +42,23 @@ def dumps(note: Note) -> str:
         [[d.path, d.line, d.col, d.code, d.message, d.severity.value, d.excerpt, d.span]
          for d in note.diagnostics],
         note.prop_pos,
+        [(e.line, e.date.isoformat()) + e[2:] for e in note.planned],
     ])
 
 
 def loads(text: str, body: str = "") -> Note:
-    (rel, title, kind, props, body_line, tags, links, log, diags, pos) = json.loads(text, object_hook=_hook)
+    (rel, title, kind, props, body_line, tags, links, log, diags, pos, planned) = json.loads(text, object_hook=_hook)
     return Note(
         rel, title, kind, props, body, body_line, tuple(tags),
         tuple(Link(t, s, line, col, h) for t, s, line, col, h in links),
-        tuple(LogEntry(line, dt.date.fromisoformat(d), k, dr, h, tx, tuple(ls), a, c)
-              for line, d, k, dr, h, tx, ls, a, c in log),
+        _entries(log),
         tuple(Diagnostic(p, line, col, code, msg, Severity(sev), ex, sp)
               for p, line, col, code, msg, sev, ex, sp in diags),
         {k: tuple(v) for k, v in pos.items()},
+        _entries(planned),
     )
+
+
+def _entries(rows: list) -> tuple[LogEntry, ...]:
+    return tuple(LogEntry(line, dt.date.fromisoformat(d), k, dr, h, tx, tuple(ls), a, c, t)
+                 for line, d, k, dr, h, tx, ls, a, c, t in rows)

@@ -17,7 +17,7 @@ from netnotes.notes.resolve import Resolver
 if TYPE_CHECKING:
     from netnotes.index.cache import Index
     from netnotes.index.names import NoteTables
-    from netnotes.notes.touches import Touch
+    from netnotes.notes.touches import Plan, Touch
     from netnotes.index.sync import Progress, SyncResult
 
 
@@ -115,6 +115,16 @@ class Session:
         from netnotes.notes.touches import last_touches
 
         return last_touches(self.notes, self.resolver, self.vault.config, today)
+
+    def next_plans(self, today: dt.date) -> "dict[str, Plan]":
+        """Each contact's earliest planned touch dated ``today`` or later (``notes.touches``)."""
+        if self._in_index():
+            from netnotes.index.contacts import next_plans
+
+            return next_plans(self.index.conn, today)
+        from netnotes.notes.touches import next_plans
+
+        return next_plans(self.notes, today)
 
     def memberships(self) -> "dict[str, tuple[list[str], list[str]]] | None":
         """Each contact's groups and events from the index's rows; None once the notes are

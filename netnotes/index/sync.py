@@ -31,7 +31,7 @@ from netnotes.notes.note import parse_note
 from netnotes.vault.discover import VaultFile, display_path, vault_files
 from netnotes.vault.handle import Vault
 
-PARSER_VERSION = "2"  # bump when parsing changes what a file yields: forces a re-parse
+PARSER_VERSION = "3"  # bump when parsing changes what a file yields: forces a re-parse
 PARALLEL_MIN = 400  # below this, starting worker processes costs more than it saves
 CHUNK = 200  # files prepared (and inserted) together
 
@@ -110,6 +110,7 @@ def prepare(rel: str, path: str, known_digest: str | None, config, nid: int) -> 
         "names": [(nid, _text(k), h) for k, h in sorted(names)],
         "props": [(nid, _text(k), _prop_json(v), pos.get(k, (0,))[0]) for k, v in note.props.items()],
         "links": [], "links_pathless": [], "log": [], "log_plain": [],
+        "planned": [(nid, e.line, e.date.isoformat(), e.kind, _text(e.text)) for e in note.planned],
         "diagnostics": [(nid, i, d.line, d.col, d.severity.value, d.code, _text(d.message))
                         for i, d in enumerate(note.diagnostics)],
     }
@@ -166,6 +167,7 @@ _INSERTS = {  # statement -> (its head, one row's values); every row of a table,
     "links_pathless": ("INSERT INTO links VALUES ", "(?,?,?,?,?,?,?,NULL,NULL)"),
     "log": ("INSERT OR REPLACE INTO log VALUES ", "(?,?,?,?,?,?,?,?)"),
     "log_plain": ("INSERT OR REPLACE INTO log VALUES ", "(?,?,?,?,?,?,NULL,NULL)"),
+    "planned": ("INSERT OR REPLACE INTO planned VALUES ", "(?,?,?,?,?)"),
     "diagnostics": ("INSERT INTO diagnostics VALUES ", "(?,?,?,?,?,?,?)"),
 }
 _GROUP = 50  # rows per statement: executing one costs SQLite's Python binding more than a row

@@ -7,9 +7,13 @@ Grammar (docs/card-format.md has the full text)::
     - 2026-09-15 referral given to [[Sam Lee]]: sent him a client.
     - 2026-08-01 sale $1,200: first engagement.
 
-A line is ``- DATE KIND [details]`` then an optional ``: free text``. Indented lines below
-an entry continue it. Anything else inside the section is reported, never dropped, as a
+A line is ``- DATE [TIME] KIND [details]`` then an optional ``: free text``. Indented lines
+below an entry continue it. Anything else inside the section is reported, never dropped, as a
 ``Diagnostic`` at its file line.
+
+An unticked task (``- [ ] 2026-11-25 call: ...``) is a *planned* touch: it goes into
+``LogSection.planned``, never into ``entries``, so that nothing counting touches, sales or
+introductions can count a plan by accident. A ticked one (``- [x]``) is an entry like any other.
 """
 
 from __future__ import annotations
@@ -35,8 +39,13 @@ _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 # matched at the start of a line (which holds no line break): the item or the rest is what follows
 _ITEM = re.compile(r"(\s*)[-*+]\s+(?:\[[ xX]\]\s+)?")
 # an item that starts with its date (then blanks): it matches exactly when _ITEM does and the
-# item starts so (none of _ITEM's other ways to match lets a digit follow)
-_ITEM_ENTRY = re.compile(r"(\s*)[-*+]\s+(?:\[[ xX]\]\s+)?(\d{4}-\d{1,2}-\d{1,2})\b\s*")
+# item starts so (none of _ITEM's other ways to match lets a digit follow); group 2 is the
+# task box's mark (" " for a planned entry), group 3 the date
+_ITEM_ENTRY = re.compile(r"(\s*)[-*+]\s+(?:\[([ xX])\]\s+)?(\d{4}-\d{1,2}-\d{1,2})\b\s*")
+# what may stand between the date and the kind: a time of day and separators
+# (`2026-11-10 14:00 call`, `2026-11-05, coffee`, `2026-11-05 - coffee`, `2026-11-10 2:30pm call`)
+_LEAD = re.compile(r"(?:[,;]\s*)?(?:(?P<h>\d{1,2}):(?P<m>\d{2})(?::\d{2})?(?:\s?(?P<ampm>[aApP])\.?[mM]\.?)?(?!\w|:\d)\s*)?"
+                   r"(?:[,;]\s*|[-\u2013\u2014]\s+)?")
 _NUMBER = r"\d[\d,]*(?:\.\d{1,2})?"
 # an amount with its currency: $1,200 / CAD 800 / 1200 EUR / 300 €
 _MONEY = re.compile(
@@ -58,9 +67,10 @@ class LogEntry(NamedTuple):
     links: tuple[str, ...]
     amount_cents: int | None = None
     currency: str | None = None
+    time: str | None = None  # "14:00" when the line gives a time of day after the date
 
     def to_json(self) -> dict:
-        return {"line": self.line, "date": self.date.isoformat(), "kind": self.kind,
+        return {"line": self.line, "date": self.date.isoformat(), "time": self.time, "kind": self.kind,
                 "direction": self.direction, "head": self.head, "text": self.text,
                 "links": list(self.links),
                 "amount": None if self.amount_cents is None else self.amount_cents / 100,
@@ -71,8 +81,9 @@ class LogEntry(NamedTuple):
 class LogSection:
     heading_line: int  # 1-based, 0 when the note has no log section
     end_line: int  # 1-based line after the section's last line
-    entries: tuple[LogEntry, ...]
+    entries: tuple[LogEntry, ...]  # what happened: ticked tasks and plain items
     problems: tuple[Diagnostic, ...]
+    planned: tuple[LogEntry, ...] = ()  # unticked tasks: touches planned, not touches
 
 
 def find_section(lines: list[str], heading: str = "Log") -> tuple[int, int, int] | None:
@@ -122,9 +133,11 @@ def parse_log(body_lines: list[str], first_line: int, heading: str = "Log", path
         return LogSection(0, 0, (), ())
     start, end, _level = found
     entries: list[LogEntry] = []
+    planned: list[LogEntry] = []
     problems: list[Diagnostic] = []
     last_indent = -1
     continues: LogEntry | None = None  # the entry that indented lines below continue
+    into: list[LogEntry] = entries  # the list it is the last of
     entry_match = _ITEM_ENTRY.match
     for i in range(start + 1, end):
         raw = body_lines[i]
@@ -138,13 +151,14 @@ def parse_log(body_lines: list[str], first_line: int, heading: str = "Log", path
                 continues = continues._replace(
                     text=f"{continues.text} {more}".strip(),
                     links=continues.links + tuple(link_targets(more)))
-                entries[-1] = continues
+                into[-1] = continues
             continue
         m = entry_match(raw)
         if m is not None:  # the item starts with its date: it starts at column at + 1
             last_indent = indent
-            at = m.start(2)
-            entry, problem = _parse_entry(raw, at, m.group(2), m.end(), first_line + i, path)
+            at = m.start(3)
+            entry, problem = _parse_entry(raw, at, m.group(3), m.end(), first_line + i, path)
+            into = planned if m.group(2) == " " else entries
         else:
             m = _ITEM.match(raw)
             if m is None:
@@ -161,10 +175,10 @@ def parse_log(body_lines: list[str], first_line: int, heading: str = "Log", path
                                       span=len(item.split(" ", 1)[0]))
         continues = entry
         if entry:
-            entries.append(entry)
+            into.append(entry)
         if problem:
             problems.append(problem)
-    return LogSection(first_line + start, first_line + end, tuple(entries), tuple(problems))
+    return LogSection(first_line + start, first_line + end, tuple(entries), tuple(problems), tuple(planned))
 
 
 def _first_index(text: str, suffix: str, at: int) -> int:
@@ -183,6 +197,15 @@ def _parse_entry(raw: str, at: int, raw_date: str, rest_at: int, lineno: int,
     """The entry whose item starts at ``raw[at]`` with ``raw_date``; its text after the date
     starts at ``raw[rest_at]``."""
     col = at + 1
+    time = time_problem = None
+    lead = _LEAD.match(raw, rest_at)
+    if lead.end() > rest_at:  # a time of day or a separator before the kind
+        if lead.group("h") is not None:
+            time, why = _time_of(lead.group("h"), lead.group("m"), lead.group("ampm"))
+            if why:
+                time_problem = Diagnostic.make(path, lineno, lead.start("h") + 1, "log-syntax", why,
+                                               span=lead.end("m") - lead.start("h"))
+        rest_at = lead.end()
     rest = raw[rest_at:]
     try:
         if len(raw_date) == 10:
@@ -245,7 +268,21 @@ def _parse_entry(raw: str, at: int, raw_date: str, rest_at: int, lineno: int,
         else:
             amount, currency = parsed
     return _new_entry(LogEntry, (lineno, date, kind, direction, head.strip(), text.strip(), links,
-                                 amount, currency)), problem
+                                 amount, currency, time)), problem or time_problem
+
+
+def _time_of(hours: str, minutes: str, ampm: str | None) -> tuple[str | None, str | None]:
+    """``14:00`` / ``2:30pm`` as ``HH:MM`` (24-hour), or why it is not a time of day."""
+    h, m = int(hours), int(minutes)
+    if ampm:
+        if not 1 <= h <= 12:
+            h = 99
+        else:
+            h = h % 12 + (12 if ampm in "pP" else 0)
+    if h > 23 or m > 59:
+        written = f"{hours}:{minutes}{ampm + 'm' if ampm else ''}"
+        return None, f"`{written}` is not a time of day; write it as HH:MM, from 00:00 to 23:59"
+    return f"{h:02d}:{m:02d}", None
 
 
 _LINK_SPAN = re.compile(r"\[\[[^\]\n]*\]\]")

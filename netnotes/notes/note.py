@@ -57,6 +57,7 @@ class Note:
     log: tuple[LogEntry, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
     prop_pos: dict[str, tuple[int, int, int]] = field(default_factory=dict)
+    planned: tuple[LogEntry, ...] = ()  # unticked log tasks: touches planned, never counted as touches
 
     @property
     def name(self) -> str:
@@ -194,14 +195,15 @@ def _parse_text(rel: str, title: str, text: str, config: Config) -> Note:
         _check_leading_zeros(props, prop_pos, plain, add)
     links = _prop_links(props, prop_pos) + _body_links(body_lines, body_line)
     log: tuple[LogEntry, ...] = ()
+    planned: tuple[LogEntry, ...] = ()
     if kind in ("contact", "me"):  # other notes may keep a free-form "## Log" of their own
         section = parse_log(body_lines, body_line, config.log_heading, rel)
-        log = section.entries
+        log, planned = section.entries, section.planned
         diags.extend(section.problems)
     # one report per place and rule, each with the line it is on
     unique = {(d.line, d.col, d.code): replace(d, excerpt=excerpt(d.line)) for d in reversed(diags)}
     return Note(rel, title, kind, props, "\n".join(body_lines), body_line, tags, tuple(links), log,
-                tuple(sorted(unique.values())), prop_pos)
+                tuple(sorted(unique.values())), prop_pos, planned)
 
 
 def _front_matter(loaded: yamlload.LoadedYaml, add) -> tuple[dict, dict, dict]:

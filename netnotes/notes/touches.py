@@ -1,4 +1,5 @@
-"""A contact's last touch: the latest of its log, ``last_contact``, and dated notes linking to it."""
+"""A contact's last touch: the latest of its log, ``last_contact``, and dated notes linking to it;
+and its next planned touch: the earliest unticked log task still ahead."""
 
 from __future__ import annotations
 
@@ -22,6 +23,38 @@ class Touch:
     def describe(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         return f"{self.date.isoformat()} ({self.source}, {where})"
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A planned touch (``- [ ] 2026-11-25 call: ...``): shown with a follow-up, never a touch."""
+
+    date: dt.date
+    kind: str
+    text: str
+    path: str
+    line: int
+
+    def describe(self) -> str:
+        return f"{self.kind} planned for {self.date.isoformat()}"
+
+    def to_json(self) -> dict:
+        return {"date": self.date.isoformat(), "kind": self.kind, "text": self.text,
+                "path": self.path, "line": self.line}
+
+
+def next_plans(notes: Iterable[Note], today: dt.date) -> dict[str, Plan]:
+    """rel path of each contact -> its earliest planned touch dated ``today`` or later (on a
+    tie, the first in the file). A plan whose day has passed unticked is no plan any more."""
+    out: dict[str, Plan] = {}
+    for n in notes:
+        if n.kind != "contact":
+            continue
+        for e in n.planned:
+            old = out.get(n.rel)
+            if e.date >= today and (old is None or (e.date, e.line) < (old.date, old.line)):
+                out[n.rel] = Plan(e.date, e.kind, e.text, n.rel, e.line)
+    return out
 
 
 def _better(a: Touch | None, b: Touch) -> Touch:

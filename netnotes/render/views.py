@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from netnotes.notes.log import LogEntry
 from netnotes.notes.matching import Same
 from netnotes.reports.facts import ContactFacts, ListRow, SearchHit, WhoRow
 from netnotes.reports.graph import Graph, to_mermaid
@@ -57,18 +58,27 @@ def render_show(f: ContactFacts, today: dt.date) -> str:
     if f.due.date:
         late = f.due.overdue_days(today)
         why = {"next_followup": "next_followup", "cadence": f"every {f.due.cadence_days} days",
-               "never contacted": "never contacted"}.get(f.due.source, f.due.source)
+               "never contacted": "never contacted",
+               "planned": f"{f.due.plan.kind if f.due.plan else ''} planned, due "
+                          f"{f.due.unplanned.isoformat() if f.due.unplanned else ''}"}.get(f.due.source, f.due.source)
         lines.append(f"  {'follow up':<13} {f.due.date.isoformat()} ({why})" + (f", {late} days late" if late else ""))
     row("groups", f.groups)
     row("events", f.events)
     row("introduced by", f.introduced_by)
     row("introduced", f.introduced)
+    if n.planned:
+        lines.append("  planned")
+        for e in sorted(n.planned, key=lambda e: (e.date, e.line)):
+            lines.append(_entry_line(e) + ("" if e.date >= today else "  (not done)"))
     if f.log:
         lines.append("  log")
-        for e in f.log:
-            text = f"{e.head}: {e.text}" if e.text else e.head
-            lines.append(f"    {e.date.isoformat()}  {text}")
+        lines.extend(_entry_line(e) for e in f.log)
     return "\n".join(lines)
+
+
+def _entry_line(e: LogEntry) -> str:
+    text = f"{e.head}: {e.text}" if e.text else e.head
+    return f"    {e.date.isoformat()}  {e.time + '  ' if e.time else ''}{text}"
 
 
 def _met(p: dict) -> str:

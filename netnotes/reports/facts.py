@@ -71,6 +71,7 @@ class ContactFacts:
             "introduced_by": list(self.introduced_by), "introduced": list(self.introduced),
             "properties": {k: _jsonable(v) for k, v in n.props.items()},
             "log": [e.to_json() for e in self.log],
+            "planned": [e.to_json() for e in sorted(n.planned, key=lambda e: (e.date, e.line))],
         }
 
 
@@ -96,6 +97,7 @@ class Facts:
         self.today = today
         self.config = session.vault.config
         self.touches = session.last_touches(today)
+        self.plans = session.next_plans(today)  # planned touches: shown with the due date
         self._attended: dict[str, list[Note]] | None = None
         self.depths: dict[str, float] = {}  # introductions.depth, remembered
         self._resolved: dict[str, Note | None] = {}
@@ -180,7 +182,7 @@ class Facts:
         return groups, events
 
     def of_due(self, note: Note) -> Due:
-        return due(note, self.touches.get(note.rel), self.config, self.today)
+        return due(note, self.touches.get(note.rel), self.config, self.today, self.plans.get(note.rel))
 
     def resolve_name(self, target: str) -> Note | None:
         return self._resolve(target)
@@ -200,7 +202,7 @@ class Facts:
                     name = target.name if target else t
                     if name not in introduced:
                         introduced.append(name)
-        return ContactFacts(note, touch, due(note, touch, self.config, self.today), tuple(groups),
+        return ContactFacts(note, touch, self.of_due(note), tuple(groups),
                             tuple(events), tuple(introduced_by), tuple(introduced),
                             tuple(sorted(note.log, key=lambda e: (e.date, e.line), reverse=True)))
 
@@ -266,7 +268,7 @@ def list_contacts(session: Session, filters: Filters, today: dt.date) -> list[Li
         if group_keys and not group_keys & {normalize_name(g) for g in groups}:
             continue
         touch = facts.touches.get(n.rel)
-        d = due(n, touch, facts.config, today)
+        d = facts.of_due(n)
         if filters.overdue and not d.overdue_days(today):
             continue
         rows.append(ListRow(n, touch, d, tuple(groups)))

@@ -30,12 +30,17 @@ class FollowUp:
 
     @property
     def reason(self) -> str:
+        plan = self.due.plan
+        if self.due.source == "planned" and plan is not None and self.due.unplanned is not None:
+            return f"{plan.describe()} (due {self.due.unplanned.isoformat()})"
         if self.due.source == "next_followup":
-            return "next_followup on the card"
-        if self.due.source == "never contacted":
-            return f"never contacted (every {self.due.cadence_days} days)"
-        since = self.touch.date.isoformat() if self.touch else "met"
-        return f"every {self.due.cadence_days} days since {since}"
+            why = "next_followup on the card"
+        elif self.due.source == "never contacted":
+            why = f"never contacted (every {self.due.cadence_days} days)"
+        else:
+            since = self.touch.date.isoformat() if self.touch else "met"
+            why = f"every {self.due.cadence_days} days since {since}"
+        return f"{why}; {plan.describe()}" if plan is not None else why
 
     def to_json(self) -> dict:
         n = self.note
@@ -44,6 +49,7 @@ class FollowUp:
                 "cadence_days": self.due.cadence_days, "overdue_days": self.overdue_days,
                 "going_cold": self.going_cold,
                 "last_touch": self.touch.date.isoformat() if self.touch else None,
+                "planned": self.due.plan.to_json() if self.due.plan else None,
                 "reason": self.reason}
 
 

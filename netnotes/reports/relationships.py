@@ -6,13 +6,13 @@ Pure functions of a contact, its last touch, the config and ``today``.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from netnotes.notes.note import Note
 from netnotes.vault.config import Config
 from netnotes.base.dates import as_date, parse_duration
 from netnotes.notes.fields import STAGES
-from netnotes.notes.touches import Touch
+from netnotes.notes.touches import Plan, Touch
 
 
 def tier_of(note: Note) -> str:
@@ -44,8 +44,10 @@ def depth_key(note: Note, touch: Touch | None, config: Config) -> tuple:
 @dataclass(frozen=True)
 class Due:
     date: dt.date | None
-    source: str  # next_followup | cadence | never contacted | ""
+    source: str  # next_followup | cadence | never contacted | planned | ""
     cadence_days: int | None
+    plan: Plan | None = None  # the contact's next planned touch, if any
+    unplanned: dt.date | None = None  # with source "planned": the due date the plan moved
 
     def overdue_days(self, today: dt.date) -> int:
         return (today - self.date).days if self.date and self.date < today else 0
@@ -61,13 +63,27 @@ def cadence_days(note: Note, config: Config) -> int | None:
     return config.default_cadence
 
 
-def due(note: Note, touch: Touch | None, config: Config, today: dt.date) -> Due:
-    """Explicit ``next_followup``; else last touch (or ``met``) plus the cadence; else none.
+def due(note: Note, touch: Touch | None, config: Config, today: dt.date, plan: Plan | None = None) -> Due:
+    """Explicit ``next_followup`` until a touch on or after it; else last touch (or ``met``)
+    plus the cadence; else none. A contact with a cadence but no recorded touch at all is due
+    today. A plan (an unticked log task dated today or later) on or after the due date moves
+    the due date to the plan's day: it was planned, so it is not late (docs/reports.md).
 
-    A contact with a cadence but no recorded touch at all is due today."""
+    The explicit date is satisfied by any touch on or after it, so that logging the call is
+    enough; the cadence then runs from that touch."""
     explicit = as_date(note.props.get("next_followup"))
     cadence = cadence_days(note, config)
-    if explicit:
+    found = _due(explicit, touch, cadence, note, today)
+    if plan is None:
+        return found
+    if found.date is not None and plan.date >= found.date:
+        return Due(plan.date, "planned", cadence, plan, found.date)
+    return replace(found, plan=plan)
+
+
+def _due(explicit: dt.date | None, touch: Touch | None, cadence: int | None, note: Note,
+         today: dt.date) -> Due:
+    if explicit and (touch is None or touch.date < explicit):
         return Due(explicit, "next_followup", cadence)
     if cadence is None:
         return Due(None, "", None)

@@ -130,7 +130,7 @@ def test_show_json_keys(vault: Path) -> None:
         "name", "path", "kind", "aliases", "company", "role", "tier", "stage", "pipeline", "email", "phone",
         "offers", "needs", "tags", "last_touch", "last_touch_source", "last_touch_path", "next_followup",
         "next_followup_source", "overdue_days", "groups", "events", "introduced_by", "introduced",
-        "properties", "log"]
+        "properties", "log", "planned"]
     assert (data["name"], data["last_touch"], data["last_touch_source"]) == \
         ("Alain Gervais", "2026-11-20", "daily note")
     assert data["introduced_by"] == ["Marie Tremblay"] and data["introduced"] == ["Sam Lee", "Gus"]

@@ -119,7 +119,8 @@ def assert_touches_from_rows(root: Path, notes: list[Note]) -> None:
     import datetime as dt
 
     from netnotes.index.contacts import last_touches as from_rows
-    from netnotes.notes.touches import last_touches
+    from netnotes.index.contacts import next_plans as plans_from_rows
+    from netnotes.notes.touches import last_touches, next_plans
 
     vault = open_vault(str(root))
     index, _ = open_synced(vault)
@@ -127,6 +128,7 @@ def assert_touches_from_rows(root: Path, notes: list[Note]) -> None:
         for today in (dt.date(2026, 11, 19), dt.date(2026, 12, 31)):
             assert from_rows(index.conn, vault.config, today) == last_touches(
                 notes, Resolver(notes), vault.config, today), today
+            assert plans_from_rows(index.conn, today) == next_plans(notes, today), today
     finally:
         index.close()
 
