@@ -30,3 +30,14 @@ def decode_text(data: bytes, errors: str = "strict") -> str:
         return body.decode("utf-8", errors)
     except UnicodeDecodeError as e:
         raise NotUtf8(body, e.start) from None
+
+
+def utf8_safe(text: str) -> str:
+    """Text that encodes to valid UTF-8: a file name's undecodable bytes (held as lone
+    surrogates, as ``os.fsdecode`` gives them) written as ``\\udcXX`` escapes. In JSON those are
+    the string escapes for the same code units, so a reader gets the name back exactly."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")

@@ -81,7 +81,8 @@ def cli() -> None:
       netnotes validate             check every card, with file:line:col
       netnotes list                 everyone, with company, tier and last touch
     """
-    # File names need not be UTF-8: print their bytes as they are, as `ls` does.
+    # File names need not be UTF-8: text output prints their bytes as they are, as `ls` does;
+    # JSON and CSV escape them (``base.text.utf8_safe``), so they are always valid UTF-8.
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             try:

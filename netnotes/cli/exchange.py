@@ -143,7 +143,9 @@ def export(ctx: click.Context, fmt: str, out: str, tags, tiers, groups, within: 
 
     session = load(ctx, with_body=True)
     days = duration(within, "30d or 6w") if fmt == "ics" else None  # --within is for ics only
-    text = export_text(session, fmt, Filters(tuple(tags), tuple(tiers), tuple(groups)), as_today(today), days)
+    from netnotes.base.text import utf8_safe
+
+    text = utf8_safe(export_text(session, fmt, Filters(tuple(tags), tuple(tiers), tuple(groups)), as_today(today), days))
     if out == "-":
         click.echo(text, nl=False)
         return

@@ -18,7 +18,9 @@ def use_color() -> bool:
 def echo_json(data: object) -> None:
     import json
 
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    from netnotes.base.text import utf8_safe
+
+    click.echo(utf8_safe(json.dumps(data, indent=2, ensure_ascii=False)))
 
 
 def shown(path) -> str:

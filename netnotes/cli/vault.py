@@ -58,7 +58,9 @@ def validate(ctx: click.Context, path: str | None, strict: bool, fmt: str) -> No
     session = load(ctx)
     diags = with_excerpts(applicable(session.diagnostics, strict), session.vault.root)
     if fmt == "json":
-        click.echo(format_json(diags))
+        from netnotes.base.text import utf8_safe
+
+        click.echo(utf8_safe(format_json(diags)))
     else:
         color = use_color()
         for d in diags:

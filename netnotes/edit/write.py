@@ -15,6 +15,7 @@ that very moment is reported, not hidden.
 from __future__ import annotations
 
 import difflib
+import errno
 import os
 import time
 from dataclasses import dataclass
@@ -25,6 +26,8 @@ from netnotes.edit.spans import EditRefused
 from netnotes.base.errors import NetnotesError
 from netnotes.base.text import BOM, NotUtf8, decode_text
 from netnotes.base.errors import Busy
+from netnotes.base.files import read_regular
+from netnotes.notes.note import MAX_FILE_BYTES
 from netnotes.vault.atomic import ChangedOnDisk, atomic_write
 from netnotes.vault.lock import writing
 
@@ -97,10 +100,11 @@ def read_settled(path: Path, shown: str, wait: bool = True,
     waited = 0.0
     while True:
         try:
-            with open(path, "rb") as f:
-                st = os.fstat(f.fileno())
-                data = f.read()
+            data, st = read_regular(path, limit=MAX_FILE_BYTES)
         except OSError as e:
+            if e.errno == errno.EFBIG:
+                raise EditRefused(f"{shown} is larger than the {MAX_FILE_BYTES // (1024 * 1024)} MiB netnotes "
+                                  "reads; it will not edit it", "split the card, then run the command again") from None
             raise NetnotesError(f"cannot read {shown}: {e.strerror}") from None
         identity = (st.st_ino, st.st_size, st.st_mtime_ns)
         age = clock() - st.st_mtime_ns / 1e9

@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+import re
 
 from netnotes.index.session import Session
 from netnotes.notes.fields import texts
@@ -40,19 +41,33 @@ def to_json(notes: list[Note]) -> str:
     return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[0-9 +\-().,/:]*")  # a phone number or an amount: nothing to run
+
+
+def cell(value: str) -> str:
+    """A CSV cell a spreadsheet will not run: text that starts like a formula (``=``, ``+``,
+    ``-``, ``@``, tab, CR) gets a leading ``'``, as OWASP advises, unless it is only digits and
+    punctuation (``+1 613 555 0114``, ``-12.50``), which no spreadsheet can turn into a call."""
+    if value.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
 def to_csv(notes: list[Note]) -> str:
-    """One row per contact; several values in a cell are joined with " ::: " (as Google does)."""
+    """One row per contact; several values in a cell are joined with " ::: " (as Google does).
+    Cells that would be formulas are neutralised (``cell``)."""
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
     w.writerow(CSV_COLUMNS)
     for n in notes:
         p = from_note(n)
         pipeline = n.props.get("pipeline")
-        w.writerow([n.name, p.company, p.role, " ::: ".join(p.emails), " ::: ".join(p.phones),
+        w.writerow([cell(v) for v in [n.name, p.company, p.role, " ::: ".join(p.emails), " ::: ".join(p.phones),
                     " ::: ".join(p.urls), p.linkedin, p.birthday, p.met.isoformat() if p.met else "",
                     tier_of(n), stage_of(n), pipeline if isinstance(pipeline, str) else "",
                     " ::: ".join(n.tags), " ::: ".join(texts(n.props.get("offers"))),
-                    " ::: ".join(texts(n.props.get("needs"))), n.rel])
+                    " ::: ".join(texts(n.props.get("needs"))), n.rel]])
     return out.getvalue()
 
 

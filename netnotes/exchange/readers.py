@@ -105,6 +105,11 @@ def _tel(value: object) -> str:
 
 
 # ---- CSV --------------------------------------------------------------------------------------
+def _uncell(value: str) -> str:
+    """A cell as ``netnotes export csv`` neutralised it (``exports.cell``), read back."""
+    return value[1:] if value[:1] == "'" and value[1:2] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
 def _rows(text: str, path: Path, header_at: int = 0) -> Iterator[tuple[int, dict[str, str]]]:
     lines = text.splitlines(keepends=True)
     reader = csv.DictReader(io.StringIO("".join(lines[header_at:])))
@@ -118,7 +123,7 @@ def _rows(text: str, path: Path, header_at: int = 0) -> Iterator[tuple[int, dict
                 row.pop(None)
             if not any((v or "").strip() for v in row.values()):
                 continue
-            yield header_at + line, {k.strip(): (v or "").strip() for k, v in row.items() if k}
+            yield header_at + line, {k.strip(): _uncell((v or "").strip()) for k, v in row.items() if k}
     except csv.Error as e:
         raise ImportFailed(f"{path}:{header_at + reader.line_num}: {e}") from None
 

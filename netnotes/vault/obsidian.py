@@ -16,8 +16,13 @@ PROPERTY_TYPES = {
 
 
 def _read_json(path: Path) -> object:
+    """The settings file's JSON, or None (absent, unreadable, not JSON, or not a regular file:
+    a FIFO there must never block a command)."""
+    from netnotes.base.files import read_regular
+
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        data, _st = read_regular(path, limit=16 * 1024 * 1024)
+        return json.loads(data.decode("utf-8"))
     except (OSError, ValueError):
         return None
 
