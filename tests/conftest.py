@@ -168,11 +168,12 @@ def one_line_error(stderr: str) -> str:
 
 # ---- what is on disk ----------------------------------------------------------------------
 def tree_hashes(root: Path, skip_cache: bool = True) -> dict[str, str]:
-    """sha256 of every file under root (the index cache excluded): to prove nothing was written."""
+    """sha256 of every file under root (the index cache and the undo history, netnotes' own
+    state, excluded): to prove nothing of the user's was written."""
     out = {}
     for p in sorted(root.rglob("*")):
         rel = p.relative_to(root).as_posix()
-        if skip_cache and rel.startswith(".netnotes/cache"):
+        if skip_cache and rel.startswith((".netnotes/cache", ".netnotes/undo")):
             continue
         if p.is_file() and not p.is_symlink():
             out[rel] = hashlib.sha256(p.read_bytes()).hexdigest()

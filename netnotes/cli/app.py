@@ -23,6 +23,16 @@ class NetnotesGroup(click.Group):
 
     def invoke(self, ctx: click.Context):
         try:
+            return self._invoke(ctx)
+        finally:
+            history = sys.modules.get("netnotes.vault.history")  # loaded only by commands that write
+            for notice in history.NOTICES if history else []:
+                click.echo(notice, err=True)
+            if history:
+                history.NOTICES.clear()
+
+    def _invoke(self, ctx: click.Context):
+        try:
             return super().invoke(ctx)
         except NetnotesError as e:
             _report_error(e)

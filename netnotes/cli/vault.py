@@ -1,4 +1,4 @@
-"""The vault itself: ``init``, ``validate``, ``index``."""
+"""The vault itself: ``init``, ``validate``, ``index``, ``undo``."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from netnotes.cli.app import cli, load
-from netnotes.cli.options import set_vault, vault_option
+from netnotes.cli.options import open_vault, set_vault, vault_option
 from netnotes.cli.output import use_color
 
 
@@ -85,3 +85,45 @@ def index_cmd(ctx: click.Context, rebuild: bool) -> None:
     """
     session = load(ctx, rebuild=rebuild)
     click.echo(session.sync.describe() + (" (rebuilt)" if session.sync.rebuilt or rebuild else ""))
+
+
+@cli.command()
+@click.argument("change", required=False)
+@click.option("--list", "listing", is_flag=True, help="List the changes that can be undone, newest first.")
+@click.option("--json", "as_json", is_flag=True, help="With --list: as JSON.")
+@vault_option
+@click.pass_context
+def undo(ctx: click.Context, change: str | None, listing: bool, as_json: bool) -> None:
+    """Put back the cards as they were before netnotes' last change (or CHANGE, from --list).
+
+    Every card netnotes edits or creates (log, done, followup, intro, add, import, merge, edit)
+    has its previous bytes kept under .netnotes/undo/ for 30 days. Undo refuses, writing
+    nothing, if a card changed since netnotes wrote it. A command that failed, was interrupted
+    or was killed is rolled back by itself, before the next write.
+
+    \b
+    Examples:
+      netnotes undo --list
+      netnotes undo
+    """
+    from netnotes.vault.history import changes, undo as undo_change
+
+    vault = open_vault(ctx)
+    if listing:
+        rows = [c for c in changes(vault.root) if c.state != "lone"]
+        if as_json:
+            from netnotes.cli.output import echo_json
+
+            echo_json([{"id": c.id, "command": c.command, "started": c.started, "state": c.state,
+                        "files": [f.rel for f in c.files]} for c in rows])
+            return
+        for c in rows:
+            files = ", ".join(f.rel for f in c.files)
+            click.echo(f"{c.id}  {c.started}  {c.state:11}  {c.command}: {files}")
+        if not rows:
+            click.echo("no changes kept")
+        return
+    done, files = undo_change(vault.root, change)
+    for rel in files:
+        click.echo(f"restored: {rel}")
+    click.echo(f"undid `{done.command}` ({done.started})")

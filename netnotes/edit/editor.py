@@ -53,7 +53,7 @@ def edit_card(path: Path, config: Config, ask: Callable[[str], bool], dry_run: b
         return result
     try:
         with writing(path):
-            atomic_write(path, after, expected=before)
+            atomic_write(path, after, expected=before, keep=True)
     except ChangedOnDisk:
         kept = _recover(path, after)
         raise NetnotesError(f"{shown} was changed by another program while you edited it; it is left as "

@@ -70,16 +70,31 @@ def write_merge(plan: MergePlan) -> None:
     if plan.b_path.read_bytes() != plan.b_bytes:
         raise NetnotesError(f"{shown_path(plan.b_path)} changed since the merge was planned; nothing was written",
                             "run the merge again")
-    after = plan.result.after
-    written = apply_edit(plan.result.path, plan.result.shown, lambda text: decode_text(after)
-                         if text.encode("utf-8") == plan.result.before.removeprefix(BOM) else _changed())
-    try:
-        plan.trash_path.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(plan.b_path, plan.trash_path)
-    except OSError as e:
-        restore(written)
-        raise NetnotesError(f"cannot move {shown_path(plan.b_path)} to the trash ({e.strerror}); nothing was "
-                            "changed") from None
+    from netnotes.vault import history
+    from netnotes.vault.atomic import check_inside, vault_root_of
+
+    root = vault_root_of(plan.b_path) or plan.b_path.parent
+    with history.change(root, f"merge {shown_path(plan.b_path)} into {plan.result.shown}"):
+        after = plan.result.after
+        written = apply_edit(plan.result.path, plan.result.shown, lambda text: decode_text(after)
+                             if text.encode("utf-8") == plan.result.before.removeprefix(BOM) else _changed())
+        try:
+            plan.trash_path.parent.mkdir(parents=True, exist_ok=True)
+            check_inside(plan.trash_path)
+            gone = history.record(plan.b_path, plan.b_bytes, None)
+            moved = history.record(plan.trash_path, None, plan.b_bytes)
+            try:
+                os.replace(plan.b_path, plan.trash_path)
+            except OSError:
+                history.forget(moved)
+                history.forget(gone)
+                raise
+            history.written(gone)
+            history.written(moved)
+        except OSError as e:
+            restore(written)
+            raise NetnotesError(f"cannot move {shown_path(plan.b_path)} to the trash ({e.strerror}); nothing was "
+                                "changed") from None
 
 
 def _changed() -> str:

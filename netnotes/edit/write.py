@@ -81,7 +81,7 @@ def apply_edit(path: Path, shown: str, edit: Callable[[str], str], dry_run: bool
             if dry_run or not result.changed:
                 return result
             try:
-                atomic_write(path, after, expected=before, identity=identity)
+                atomic_write(path, after, expected=before, identity=identity, keep=True)
             except ChangedOnDisk:
                 continue  # saved by someone else meanwhile: apply the edit to their version
             except OSError as e:
@@ -134,7 +134,7 @@ def restore(result: EditResult) -> None:
     """Undo a written edit (used when a two-card change fails half-way), unless the card has
     changed again since."""
     try:
-        atomic_write(result.path, result.before, expected=result.after)
+        atomic_write(result.path, result.before, expected=result.after)  # back as it was: nothing to keep
     except (ChangedOnDisk, OSError):
         pass
 

@@ -124,7 +124,15 @@ def new_card_text(session: Session, step: Step) -> str:
 
 
 def apply(session: Session, steps: list[Step], progress: Callable[[int, int], None] | None = None) -> list[Path]:
-    """Write every create and merge, or, if one fails, undo those already written."""
+    """Write every create and merge, or, if one fails, undo those already written. One change
+    in the vault's history: Ctrl-C or a crash puts back what was written (``vault.history``)."""
+    from netnotes.vault.history import change
+
+    with change(session.vault.root, f"import ({len(steps)} people)"):
+        return _apply(session, steps, progress)
+
+
+def _apply(session: Session, steps: list[Step], progress: Callable[[int, int], None] | None) -> list[Path]:
     from netnotes.vault.atomic import create_new
 
     heading = session.vault.config.log_heading

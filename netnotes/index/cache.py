@@ -125,6 +125,12 @@ def open_index(vault: Vault) -> Index:
     """Open (creating, migrating or healing as needed) the vault's index."""
     path = cache_path(vault)
     notices: list[str] = []
+    from netnotes.vault.atomic import OutsideVault, check_inside
+
+    try:
+        check_inside(path)
+    except OutsideVault as e:
+        return _memory(vault, [f"notice: {e.message}; working without a cache"])
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:

@@ -31,9 +31,34 @@ def render_introductions(rows: list[Introduction], width: int | None = None) -> 
     if not rows:
         return "no introductions to suggest"
     width = width or max(80, min(shutil.get_terminal_size((80, 24)).columns, 160))
-    return "\n".join(f"{i.a.name} + {i.b.name}\n" + textwrap.fill(
-        i.why, width, initial_indent="    ", subsequent_indent="    ", break_long_words=False,
-        break_on_hyphens=False) for i in rows)
+    wrapper = textwrap.TextWrapper(width, initial_indent="    ", subsequent_indent="    ",
+                                   break_long_words=False, break_on_hyphens=False)
+    return "\n".join(f"{i.a.name} + {i.b.name}\n" + _indented(i.why, wrapper) for i in rows)
+
+
+def _indented(text: str, wrapper) -> str:
+    """``wrapper.fill(text)`` (indents of the same width, long words kept whole). Printable
+    text whose only blanks are single spaces between words is filled here, word by word, as
+    the wrapper would: thousands of suggestions print without its regular expressions."""
+    indent = wrapper.initial_indent
+    width = wrapper.width - len(indent)
+    if not (text.isprintable() and text[:1] not in ("", " ") and text[-1] != " " and "  " not in text
+            and len(wrapper.subsequent_indent) == len(indent) and width > 0
+            and not wrapper.break_long_words and not wrapper.break_on_hyphens):
+        return wrapper.fill(text)
+    if len(text) <= width:
+        return indent + text
+    lines, line = [], ""
+    for word in text.split(" "):
+        if not line:
+            line = word
+        elif len(line) + 1 + len(word) <= width:
+            line += " " + word
+        else:
+            lines.append(line)
+            line = word
+    lines.append(line)
+    return indent + ("\n" + wrapper.subsequent_indent).join(lines)
 
 
 def render_reciprocity(rows: list[Balance]) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from netnotes.notes.note import Note
 from netnotes.base.errors import NetnotesError
-from netnotes.reports.introductions import depth
+from netnotes.reports.introductions import FIELDS, depth
 from netnotes.reports.owner import Owner, owner
 from netnotes.reports.facts import Facts, history, opted_out
 from netnotes.reports.relationships import stage_of, tier_of
@@ -42,11 +42,18 @@ class Ask:
                 "tier": tier_of(self.person) or None, "stage": stage_of(self.person) or None}
 
 
-def acquaintances(session: Session, facts: Facts) -> tuple[dict[str, dict[str, str]], dict[str, list[Note]]]:
+def acquaintances(session: Session, facts: Facts, contacts: list[Note] | None = None,
+                  groups: dict[str, list[str]] | None = None
+                  ) -> tuple[dict[str, dict[str, str]], dict[str, list[Note]]]:
     """Who knows whom. First: contact rel -> {other contact rel: how the first knows the other,
     said of the first}, from introductions and ``introduced_by`` (sure acquaintances). Second:
     group name -> its members, for the weaker "both belong to" kind, looked up on demand (a
-    group of hundreds would make far too many pairs to list)."""
+    group of hundreds would make far too many pairs to list).
+
+    ``contacts`` (every contact) and ``groups`` (contact rel -> its groups) when the caller has
+    them; the ties come from the index's rows while the notes are not read."""
+    contacts = contacts if contacts is not None else session.contacts_with(FIELDS)
+    groups = groups if groups is not None else _groups(session, facts, contacts)
     out: dict[str, dict[str, str]] = {}
 
     def know(a: Note, b: Note, how_a: str, how_b: str) -> None:
@@ -56,26 +63,51 @@ def acquaintances(session: Session, facts: Facts) -> tuple[dict[str, dict[str, s
         out.setdefault(a.rel, {}).setdefault(b.rel, how_a)
         out.setdefault(b.rel, {}).setdefault(a.rel, how_b)
 
-    by_group: dict[str, list[Note]] = {}
-    for n in session.contacts:
-        for e in history(n, facts.today):
-            if e.kind != "intro":
+    def intro(n: Note, other: Note, direction: str) -> None:
+        if direction == "received":
+            know(n, other, f"introduced you to {other.name}", f"was introduced to you by {n.name}")
+        else:
+            know(n, other, f"you introduced them to {other.name}", f"you introduced them to {n.name}")
+
+    if session._in_index():
+        from netnotes.index.acquaintances import ties
+
+        by_rel = {n.rel: n for n in contacts}
+        for t in ties(session.index.conn, facts.today):
+            n, other = by_rel[t.rel], by_rel.get(t.other) if t.other_kind == "contact" else None
+            if other is None:
                 continue
-            for t in e.links:
-                other = facts.resolve_name(t)
-                if other is None or other.kind != "contact":
-                    continue
-                if e.direction == "received":
-                    know(n, other, f"introduced you to {other.name}", f"was introduced to you by {n.name}")
-                else:
-                    know(n, other, f"you introduced them to {other.name}", f"you introduced them to {n.name}")
-        for link in n.prop_links("introduced_by"):
-            other = facts.resolve_name(link.target)
-            if other is not None and other.kind == "contact":
+            if t.how == "introduced_by":
                 know(other, n, f"introduced you to {n.name}", f"was introduced to you by {other.name}")
-        for g in facts.groups_of(n)[0]:
+            else:
+                intro(n, other, t.how)
+    else:
+        for n in contacts:
+            for e in history(n, facts.today):
+                if e.kind != "intro":
+                    continue
+                for t in e.links:
+                    other = facts.resolve_name(t)
+                    if other is not None and other.kind == "contact":
+                        intro(n, other, e.direction)
+            for link in n.prop_links("introduced_by"):
+                other = facts.resolve_name(link.target)
+                if other is not None and other.kind == "contact":
+                    know(other, n, f"introduced you to {n.name}", f"was introduced to you by {other.name}")
+    by_group: dict[str, list[Note]] = {}
+    for n in contacts:
+        for g in groups[n.rel]:
             by_group.setdefault(g, []).append(n)
     return out, by_group
+
+
+def _groups(session: Session, facts: Facts, contacts: list[Note]) -> dict[str, list[str]]:
+    """contact rel -> the groups it belongs to (``Facts.groups_of``), from the index's resolved
+    links while the notes are not read."""
+    member = session.memberships()
+    if member is not None:
+        return {rel: found[0] for rel, found in member.items()}
+    return {n.rel: facts.groups_of(n)[0] for n in contacts}
 
 
 GROUP_TARGETS = 20  # offerers, per need, whose fellow group members are considered
@@ -92,10 +124,11 @@ def asks(session: Session, today: dt.date, facts: Facts | None = None, me: Owner
         return []
     facts = facts or Facts(session, today)
     vocab = Vocabulary(session.vault.config.synonyms)
-    contacts = [n for n in session.contacts if not opted_out(n)]
+    everyone = session.contacts_with(FIELDS)
+    groups_of = _groups(session, facts, everyone)
+    contacts = [n for n in everyone if not opted_out(n)]
     by_rel = {n.rel: n for n in contacts}
-    known, by_group = acquaintances(session, facts)
-    groups_of = {n.rel: facts.groups_of(n)[0] for n in contacts}
+    known, by_group = acquaintances(session, facts, everyone, groups_of)
     best: dict[tuple[str, str], tuple[tuple, Ask]] = {}
 
     def offer(order: int, need: str, person: Note, target: Note, how: str, strength: int) -> None:
@@ -134,22 +167,34 @@ def asks(session: Session, today: dt.date, facts: Facts | None = None, me: Owner
 
 
 def asked_history(session: Session, before: Week) -> dict[str, Week]:
-    """contact rel -> the latest week before ``before`` whose review page asked them."""
+    """contact rel -> the latest week before ``before`` whose review page asked them (the page's
+    ``week`` and ``asked`` properties: from the index's rows while the notes are not read)."""
     out: dict[str, Week] = {}
-    for n in session.notes:
-        if n.kind != "review":
-            continue
-        label = n.props.get("week")
+
+    def asked(label: object, person: str) -> None:
         try:
             week = Week.parse(str(label)) if label else None
         except NetnotesError:
             week = None
         if week is None or week.start >= before.start:
+            return
+        if person not in out or out[person].start < week.start:
+            out[person] = week
+
+    if session._in_index():
+        from netnotes.index.acquaintances import asked as asked_rows
+
+        for label, person in asked_rows(session.index.conn):
+            asked(label, person)
+        return out
+    for n in session.notes:
+        if n.kind != "review":
             continue
+        label = n.props.get("week")
         for link in n.prop_links("asked"):
             person = session.resolver.resolve(link.target).note
-            if person is not None and (person.rel not in out or out[person.rel].start < week.start):
-                out[person.rel] = week
+            if person is not None:
+                asked(label, person.rel)
     return out
 
 

@@ -18,7 +18,7 @@ from netnotes.index.session import Session
 from netnotes.notes.terms import Vocabulary
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a big vault makes tens of thousands
 class NeedMatch:
     needer: Note
     need: str
@@ -26,7 +26,7 @@ class NeedMatch:
     offer: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Introduction:
     a: Note
     b: Note
@@ -74,9 +74,14 @@ def _depth(note: Note, facts: Facts) -> float:
     return 2 * stage_rank(stage_of(note)) + tier_rank(tier_of(note), facts.config) + recent
 
 
-def _already_introduced(session: Session, facts: Facts) -> set[frozenset[str]]:
-    """Pairs (by path) that the logs (up to today) or ``introduced_by`` say already know each other."""
-    pairs: set[frozenset[str]] = set()
+def _already_introduced(session: Session, facts: Facts) -> set[tuple[str, str]]:
+    """Pairs (by path) that the logs (up to today) or ``introduced_by`` say already know each
+    other: from the index's rows while the notes are not read (``index.acquaintances``)."""
+    if session._in_index():
+        from netnotes.index.acquaintances import ties
+
+        return {_pair(t.rel, t.other) for t in ties(session.index.conn, facts.today)}
+    pairs: set[tuple[str, str]] = set()
     for n in session.contacts:
         for e in n.log:
             if e.kind != "intro" or e.date > facts.today:
@@ -84,62 +89,86 @@ def _already_introduced(session: Session, facts: Facts) -> set[frozenset[str]]:
             for target in e.links:
                 other = facts.resolve_name(target)
                 if other is not None and other.rel != n.rel:
-                    pairs.add(frozenset((n.rel, other.rel)))
+                    pairs.add(_pair(n.rel, other.rel))
         for link in n.prop_links("introduced_by"):
             other = facts.resolve_name(link.target)
             if other is not None and other.rel != n.rel:
-                pairs.add(frozenset((n.rel, other.rel)))
+                pairs.add(_pair(n.rel, other.rel))
     return pairs
+
+
+def _pair(x: str, y: str) -> tuple[str, str]:
+    """Two paths as one key, whichever way round (a tuple: cheaper than a frozenset, and
+    never tracked by the garbage collector)."""
+    return (x, y) if x < y else (y, x)
+
+
+# what introductions and asks read of a card (besides its name and path)
+FIELDS = ("name", "offers", "needs", "tier", "stage", "opt_out")
 
 
 PER_NEED = 3  # offerers suggested to each person for each need
 
 
-def _suggestions(session: Session, facts: Facts, for_note: Note | None
-                 ) -> tuple[dict[frozenset[str], list[NeedMatch]], dict[frozenset[str], tuple[Note, Note]]]:
+def _suggestions(session: Session, facts: Facts, for_note: Note | None) -> dict[tuple[str, str], list[NeedMatch]]:
+    """Each pair (``_pair``) -> its matches, the first one found first: its needer is the
+    suggestion's ``a``, its offerer ``b``."""
     vocab = Vocabulary(session.vault.config.synonyms)
-    contacts = [n for n in session.contacts if not opted_out(n)]
+    key = vocab.key
+    contacts = [n for n in session.contacts_with(FIELDS) if not opted_out(n)]
+    deep = {n.rel: depth(n, facts) for n in contacts}
     offers: dict[str, list[tuple[Note, str]]] = {}
     for n in contacts:
         for o in as_list(n.props.get("offers")):
             if isinstance(o, str) and o.strip():
-                offers.setdefault(vocab.key(o), []).append((n, o))
+                offers.setdefault(key(o), []).append((n, o))
     for items in offers.values():
-        items.sort(key=lambda item: (-depth(item[0], facts), item[0].rel))
+        items.sort(key=lambda item: (-deep[item[0].rel], item[0].rel))
     done = _already_introduced(session, facts)
-    found: dict[frozenset[str], list[NeedMatch]] = {}
-    notes: dict[frozenset[str], tuple[Note, Note]] = {}
+    found: dict[tuple[str, str], list[NeedMatch]] = {}
     cap = None if for_note is not None else PER_NEED
+    only = for_note.rel if for_note is not None else None
     for n in contacts:
+        rel = n.rel
         for need in as_list(n.props.get("needs")):
             if not isinstance(need, str) or not need.strip():
                 continue
             taken = 0
-            for other, offer in offers.get(vocab.key(need), []):
+            for other, offer in offers.get(key(need), ()):
                 if cap is not None and taken >= cap:
                     break
-                if other.rel == n.rel:
+                if other.rel == rel:
                     continue
-                if for_note is not None and for_note.rel not in (n.rel, other.rel):
+                if only is not None and only != rel and only != other.rel:
                     continue
-                pair = frozenset((n.rel, other.rel))
+                pair = (rel, other.rel) if rel < other.rel else (other.rel, rel)
                 if pair in done:
                     continue
                 taken += 1
-                ms = found.setdefault(pair, [])
                 m = NeedMatch(n, need, other, offer)
-                if m not in ms:
+                ms = found.get(pair)
+                if ms is None:
+                    found[pair] = [m]
+                elif m not in ms:
                     ms.append(m)
-                notes.setdefault(pair, (n, other))
-    return found, notes
+    return found
 
 
-def _ranked(found: dict, notes: dict, facts: Facts) -> list[tuple]:
+def _ranked(found: dict[tuple[str, str], list[NeedMatch]], facts: Facts) -> list[tuple]:
+    """Sort keys, best first: (-score, a's name, b's name, a's path, b's path, pair)."""
     keys = []
+    deep = facts.depths  # every contact's, filled by _suggestions
+    names: dict[str, str] = {}
     for pair, ms in found.items():
-        a, b = notes[pair]
-        score = depth(a, facts) + depth(b, facts) + 0.5 * (len(ms) - 1)
-        keys.append((-score, a.name.casefold(), b.name.casefold(), a.rel, b.rel, pair))
+        a, b = ms[0].needer, ms[0].offerer
+        score = deep[a.rel] + deep[b.rel] + 0.5 * (len(ms) - 1)
+        fa = names.get(a.rel)
+        if fa is None:
+            fa = names[a.rel] = a.name.casefold()
+        fb = names.get(b.rel)
+        if fb is None:
+            fb = names[b.rel] = b.name.casefold()
+        keys.append((-score, fa, fb, a.rel, b.rel, pair))
     return keys
 
 
@@ -151,9 +180,8 @@ def introductions(session: Session, today: dt.date, for_note: Note | None = None
     are suggested (all of them with ``for_note``), so that a vault with a thousand
     bookkeepers still gives a list a person can act on."""
     facts = facts or Facts(session, today)
-    found, notes = _suggestions(session, facts, for_note)
-    keys = sorted(_ranked(found, notes, facts))
-    return [Introduction(*notes[k[5]], tuple(found[k[5]]), -k[0]) for k in keys]
+    found = _suggestions(session, facts, for_note)
+    return [_introduction(found[k[5]], k) for k in sorted(_ranked(found, facts))]
 
 
 def top_introductions(session: Session, today: dt.date, k: int, facts: Facts | None = None
@@ -162,7 +190,10 @@ def top_introductions(session: Session, today: dt.date, k: int, facts: Facts | N
     import heapq
 
     facts = facts or Facts(session, today)
-    found, notes = _suggestions(session, facts, None)
-    keys = _ranked(found, notes, facts)
-    best = heapq.nsmallest(k, keys)
-    return [Introduction(*notes[key[5]], tuple(found[key[5]]), -key[0]) for key in best], len(keys)
+    found = _suggestions(session, facts, None)
+    keys = _ranked(found, facts)
+    return [_introduction(found[key[5]], key) for key in heapq.nsmallest(k, keys)], len(keys)
+
+
+def _introduction(ms: list[NeedMatch], key: tuple) -> Introduction:
+    return Introduction(ms[0].needer, ms[0].offerer, tuple(ms), -key[0])

@@ -28,7 +28,13 @@ def _strs(value: object) -> tuple[str, ...]:
 
 
 def owner(session: Session) -> Owner | None:
-    notes = sorted((n for n in session.notes if n.kind == "me"), key=lambda n: n.rel)
+    if session._in_index():  # read the owner's note alone, not the vault
+        from netnotes.index.acquaintances import notes_of_kind
+
+        mine = notes_of_kind(session.index.conn, "me")
+    else:
+        mine = [n for n in session.notes if n.kind == "me"]
+    notes = sorted(mine, key=lambda n: n.rel)
     if notes:
         n = notes[0]
         ideal = n.props.get("ideal_customer")

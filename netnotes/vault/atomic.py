@@ -7,6 +7,8 @@ import re
 import tempfile
 from pathlib import Path
 
+from netnotes.base.errors import NetnotesError
+
 TEMP_SUFFIX = ".netnotes-tmp"
 _TEMP = re.compile(r"^\..+\.(\d+)\.[^.]+" + re.escape(TEMP_SUFFIX) + r"$")
 
@@ -15,17 +17,48 @@ class ChangedOnDisk(Exception):
     """The file changed on disk after it was read; nothing was written."""
 
 
+class OutsideVault(NetnotesError):
+    """A write would land outside the vault (through a symlink planted in it)."""
+
+
+def vault_root_of(path: Path) -> Path | None:
+    """The vault a path belongs to: the nearest folder above it with ``.netnotes/``."""
+    for parent in Path(os.path.abspath(path)).parents:
+        if (parent / ".netnotes").is_dir():
+            return parent
+    return None
+
+
+def check_inside(path: Path) -> Path:
+    """Where a write to ``path`` really lands (symlinks resolved), refused with OutsideVault if
+    that is outside the vault the path is in: a link shared through git, Syncthing or a zip
+    must never make netnotes overwrite a file elsewhere. A path in no vault is taken as is."""
+    real = Path(os.path.realpath(path))
+    root = vault_root_of(path)
+    if root is None:
+        return real
+    inside = os.path.realpath(root)
+    if os.path.commonpath([inside, str(real)]) != inside:
+        shown = os.path.relpath(os.path.abspath(path), root)
+        raise OutsideVault(f"{shown} leads outside the vault (to {real}) through a symbolic link; "
+                           "netnotes writes only inside the vault",
+                           "remove the link, or replace it with a real file or folder")
+    return real
+
+
 def atomic_write(path: Path, data: bytes, mode: int | None = None, expected: bytes | None = None,
-                 identity: tuple | None = None) -> None:
+                 identity: tuple | None = None, keep: bool = False) -> None:
     """Write ``data`` to ``path`` via a temp file in the same folder, fsync, then rename.
 
     A crash leaves either the old file or the new one, never a mix (leftover temp files are
     removed by the next write in that folder). Writes through a symlink land on its target;
-    the file keeps its mode. With ``expected``, the file must still hold exactly those bytes
+    the file keeps its mode; a write that would leave the vault that way is refused
+    (``check_inside``). With ``expected``, the file must still hold exactly those bytes
     just before the rename, else ChangedOnDisk is raised and nothing changes; with
     ``identity`` (inode, size, mtime in ns, when it was read) its stat must match too, which
-    also catches a same-size rewrite in progress."""
-    path = Path(os.path.realpath(path))
+    also catches a same-size rewrite in progress. With ``keep`` the previous bytes go into
+    the vault's undo history first (``netnotes.vault.history``): every edit of a card."""
+    path = check_inside(path)
     remove_stale_temps(path.parent)
     if mode is None:
         try:
@@ -36,24 +69,51 @@ def atomic_write(path: Path, data: bytes, mode: int | None = None, expected: byt
     try:
         if identity is not None and _identity(path) != identity:
             raise ChangedOnDisk(str(path))
-        if expected is not None and _current(path) != expected:
+        current = _current(path) if expected is not None or keep else None
+        if expected is not None and current != expected:
             raise ChangedOnDisk(str(path))
-        os.replace(tmp, path)
+        token = None
+        if keep:
+            from netnotes.vault import history
+
+            token = history.record(path, current, data)
+        try:
+            os.replace(tmp, path)
+        except BaseException:
+            if keep:
+                history.forget(token)
+            raise
     except BaseException:
         _discard(tmp)
         raise
     _fsync_dir(path.parent)
+    if keep:
+        history.written(token)
+
+
+def _raw_write(path: Path, data: bytes) -> None:
+    """Put bytes back (a rollback or an undo's own step): atomic, outside the history."""
+    atomic_write(path, data)
 
 
 def create_new(path: Path, data: bytes) -> None:
     """Create ``path`` with ``data``, atomically, failing with FileExistsError if it exists."""
+    check_inside(path)
     path = Path(os.path.abspath(path))
+    from netnotes.vault import history
+
     tmp = _temp_copy(path, data, 0o666 & ~_umask())
+    token = None
     try:
+        token = history.record(path, None, data) if not path.exists() else None
         os.link(tmp, path)  # never replaces an existing file
+    except BaseException:
+        history.forget(token)
+        raise
     finally:
         _discard(tmp)
     _fsync_dir(path.parent)
+    history.written(token)
 
 
 def _temp_copy(path: Path, data: bytes, mode: int) -> str:

@@ -17,20 +17,13 @@ from pathlib import Path
 from typing import Iterator
 
 from netnotes.base.errors import Busy
+from netnotes.vault.atomic import vault_root_of
 
 LOCK_NAME = "write.lock"
 TIMEOUT = 15.0  # seconds a writer waits for another one before it gives up (NETNOTES_LOCK_TIMEOUT)
 
 _held: dict[str, list] = {}  # lock file -> [fd, depth], within this process
 _guard = threading.RLock()
-
-
-def vault_root_of(path: Path) -> Path | None:
-    """The vault a file belongs to: the nearest folder above it with ``.netnotes/``."""
-    for parent in Path(os.path.abspath(path)).parents:
-        if (parent / ".netnotes").is_dir():
-            return parent
-    return None
 
 
 @contextmanager
@@ -57,7 +50,7 @@ def vault_lock(root: Path, timeout: float = TIMEOUT) -> Iterator[None]:
         yield
         return
     folder = root / ".netnotes" / "cache"
-    lock = str(folder / LOCK_NAME)
+    lock = os.path.realpath(folder / LOCK_NAME)  # one key however the vault's path is spelled
     with _guard:
         entry = _held.get(lock)
         if entry is not None:
@@ -90,6 +83,9 @@ def vault_lock(root: Path, timeout: float = TIMEOUT) -> Iterator[None]:
         with _guard:
             _held[lock] = [fd, 1]
         try:
+            from netnotes.vault.history import recover
+
+            recover(root)  # a writer that died mid-change is rolled back before anyone writes again
             yield
         finally:
             with _guard:
@@ -100,6 +96,12 @@ def vault_lock(root: Path, timeout: float = TIMEOUT) -> Iterator[None]:
 
 
 def _open(folder: Path, lock: str) -> int | None:
+    from netnotes.vault.atomic import OutsideVault, check_inside
+
+    try:
+        check_inside(Path(lock))
+    except OutsideVault:
+        return None  # a linked cache folder: the write itself is refused and says why
     try:
         folder.mkdir(parents=True, exist_ok=True)
         if os.path.islink(lock):
