@@ -117,4 +117,10 @@ def load(ctx: click.Context, with_body: bool = False, rebuild: bool = False):
 
 
 def main() -> None:
+    import gc
+
+    # A command builds many small objects it keeps to the end (rows, records): the default
+    # thresholds run full collections over them again and again (a third of `introductions`
+    # at 10k). Collections still run, rarely, so that `watch` never grows without bound.
+    gc.set_threshold(50_000, 50, 100)
     cli(prog_name="netnotes")

@@ -164,6 +164,10 @@ def open_index(vault: Vault) -> Index:
             conn.execute("SELECT count(*) FROM notes").fetchone()
             return Index(conn, vault, notices, path)
         except sqlite3.OperationalError as e:
+            trouble = _storage_trouble(e)
+            if trouble:
+                return _memory(vault, notices + [f"notice: {trouble}; working without the index this time "
+                                                 "(it is kept as it was)"])
             if "locked" in str(e) or "busy" in str(e):
                 return _memory(vault, notices + [
                     f"notice: the index is locked by another netnotes process (waited {LOCK_WAIT_MS // 1000} s); "
@@ -219,14 +223,31 @@ def _memory(vault: Vault, notices: list[str]) -> Index:
     return Index(conn, vault, notices, None)
 
 
+def _storage_trouble(e: Exception) -> str | None:
+    """Why the cache cannot be written though it is sound (a full disk, read-only storage, an
+    I/O error), or None: such a cache is kept, never removed as if it were corrupt."""
+    text = str(e).lower()
+    for marker, why in (("full", "the disk is full"), ("readonly", "the storage is read-only"),
+                        ("read-only", "the storage is read-only"), ("disk i/o", "the disk reports an I/O error")):
+        if marker in text:
+            return why
+    return None
+
+
 def open_synced(vault: Vault, rebuild: bool = False, progress: Progress | None = None) -> tuple[Index, SyncResult]:
-    """Open and sync. A cache found locked mid-way is bypassed for this run; one found
-    corrupt mid-way is removed and built afresh, once."""
+    """Open and sync. A cache found locked mid-way is bypassed for this run; one that cannot
+    be written (disk full, read-only) is kept and bypassed; one found corrupt mid-way is
+    removed and built afresh, once."""
     index = open_index(vault)
     try:
         return index, index.sync(progress, rebuild)
     except sqlite3.OperationalError as e:
         index.close()
+        trouble = _storage_trouble(e)
+        if trouble and index.path is not None:
+            memory = _memory(vault, [f"notice: {trouble}; the index is kept as it was and this command works "
+                                     "without it (free some space to make it fast again)"])
+            return memory, memory.sync(progress)
         if index.path is None or not ("locked" in str(e) or "busy" in str(e)):
             if index.path is None:
                 raise

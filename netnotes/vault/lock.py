@@ -78,8 +78,11 @@ def vault_lock(root: Path, timeout: float = TIMEOUT) -> Iterator[None]:
                                f"{timeout:.0f} s; nothing was written",
                                "wait for it to finish, then run this command again") from None
                 time.sleep(0.02)
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        try:  # who holds it, for the message of a writer that waits too long
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        except OSError:
+            pass  # a full disk: the lock holds all the same
         with _guard:
             _held[lock] = [fd, 1]
         try:
