@@ -19,7 +19,7 @@ separate processes, each the median of --repeat runs:
 then ``netnotes --help`` against ``python -c "import click"``, and, on the 10k vault
 (--watch-size), the time from appending a log line to a card until ``netnotes watch`` has
 rewritten the review. Peak resident memory of every process comes from ``os.wait4``. It
-prints the tables with every target of issue 8 (benchmarks/tables.py: targets) marked met or
+prints the tables with every target of issue 14 (benchmarks/tables.py: targets) marked met or
 NOT met, each ratio from two medians of this run, writes them between the markers of
 docs/performance.md (the text around the markers is kept) and the raw numbers to
 benchmarks/results/. The harness asserts nothing about the times.

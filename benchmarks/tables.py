@@ -119,7 +119,7 @@ def size_tag(size: int) -> str:
 
 
 def targets(results: list[Result], debounce: float | None = None) -> list[tuple[str, str, str, str]]:
-    """(target, measured, limit, status) for each target of issue 8, in the order it lists them.
+    """(target, measured, limit, status) for each target of issue 14, in the order it lists them.
 
     Every ratio divides two medians of this run, measured on the same vault."""
     rows: list[tuple[str, str, str, str]] = []
@@ -238,7 +238,7 @@ def render(results: list[Result], vaults: dict[int, dict], info: dict, command: 
               "wrote. Peak RSS is `ru_maxrss` from `os.wait4`"
               + (f"; each process may use at most {args.memory_limit:,} MB of address space."
                  if args.memory_limit else ".")]
-    lines += ["", "### Targets (issue 8)", "",
+    lines += ["", "### Targets (issue 14)", "",
               "Each ratio divides two medians of this run on the same vault. The peak RSS is the "
               f"largest of every netnotes process measured on the {BIG:,} vault (the baseline's own "
               "is in the table above).", "",
@@ -275,7 +275,7 @@ def write_docs(path: Path, section: str) -> None:
     else:
         text = ("# Performance\n\n"
                 "How fast netnotes is on large vaults, measured by `benchmarks/run.py` against a script "
-                "that loads every note with python-frontmatter (issue 8). Reproduce with `make bench` "
+                "that loads every note with python-frontmatter (issue 14). Reproduce with `make bench` "
                 "(`make bench BENCH_ARGS=\"--sizes 1000,10000,100000\"` for the full run).\n\n"
                 "## Results\n\n" + block + "\n\n## Analysis\n\n"
                 "(Hand-written: what the numbers mean, which targets are not met and why.)\n")

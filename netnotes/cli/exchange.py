@@ -60,10 +60,11 @@ def duplicates(ctx: click.Context, as_json: bool) -> None:
     Example:
       netnotes duplicates
     """
+    from netnotes.index.checks import MATCH_FIELDS
     from netnotes.notes.matching import Matcher
     from netnotes.render.views import render_duplicates
 
-    pairs = Matcher(load(ctx).contacts).duplicates()
+    pairs = Matcher(load(ctx).contacts_with(MATCH_FIELDS)).duplicates()  # only what matching reads
     if as_json:
         echo_json([p.to_json() for p in pairs])
     else:

@@ -10,6 +10,7 @@ import os
 import sqlite3
 
 from netnotes.base.dates import as_date
+from netnotes.index import serialize
 from netnotes.notes.note import Note
 from netnotes.notes.touches import Plan, Touch
 from netnotes.vault.config import Config
@@ -81,6 +82,7 @@ def contacts_with(conn: sqlite3.Connection, keys: tuple[str, ...]) -> list[Note]
     log or body), in path order: for reports that read nothing else of a card."""
     marks = ",".join("?" * len(keys)) or "NULL"
     out: list[Note] = []
+    unsure: list[tuple[Note, int]] = []  # JSON keeps a date as its text: those read whole
     last = None
     for nid, path, tags, key, value in conn.execute(
             "SELECT n.id, n.path, n.tags, p.key, p.value FROM notes n "
@@ -91,7 +93,13 @@ def contacts_with(conn: sqlite3.Connection, keys: tuple[str, ...]) -> list[Note]
             out.append(Note(rel, stem(rel), "contact", {}, "", 0, tuple(json.loads(tags))))
             last = nid
         if key is not None:
-            out[-1].props[key] = _value(value)
+            v = out[-1].props[key] = _value(value)
+            if isinstance(v, str) and v[:1].isdigit() and len(v) >= 10 and as_date(v) is not None:
+                unsure.append((out[-1], nid))
+    for note, nid in unsure:  # a date's text, or a date the card wrote: as the card held it
+        data, = conn.execute("SELECT data FROM notes WHERE id=?", (nid,)).fetchone()
+        whole = serialize.loads(data).props
+        note.props.update((k, whole.get(k)) for k in list(note.props))
     return out
 
 

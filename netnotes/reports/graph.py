@@ -47,9 +47,23 @@ class Graph:
                 "cut": self.cut}
 
 
+# what the graph reads of a card, when the index answers (``index.ledger``)
+KEYS = ("met",)
+
+
 def build(session: Session, today: dt.date, facts: Facts | None = None) -> Graph:
-    """Every edge the cards record (entries dated after ``today`` left out)."""
-    facts = facts or Facts(session, today)
+    """Every edge the cards record (entries dated after ``today`` left out). Read from the
+    index's rows (links, log entries) when the notes are not loaded."""
+    if session._in_index():
+        from netnotes.index.ledger import Ledger
+
+        book = Ledger(session.index.conn)
+        contacts = book.notes(("contact",), KEYS, links=("introduced_by", "met_at"), log=("intro", "referral"),
+                              today=today, entry_links=True)
+        resolve = book.resolve
+    else:
+        facts = facts or Facts(session, today)
+        contacts, resolve = session.contacts, facts.resolve_name
     me = owner(session)
     g = Graph()
     g.nodes[YOU] = me.name if me else "You"
@@ -70,22 +84,22 @@ def build(session: Session, today: dt.date, facts: Facts | None = None) -> Graph
         weight = WEIGHTS[kind]
         if old is not None:  # repeated: stronger, newest date kept
             weight = old.weight + WEIGHTS[kind] / 2
-            day = max(filter(None, (old.date, day)), default=None)
+            day = max(filter(None, (old.date, day)), key=_when, default=None)
         seen[key] = Edge(a, b, kind, label, weight, day)
 
-    for n in session.contacts:
+    for n in contacts:
         me_id = node(n)
         for link in n.prop_links("introduced_by"):
-            other = facts.resolve_name(link.target)
+            other = resolve(link.target)
             if other is not None and other.kind == "contact":
                 met = n.props.get("met")
                 edge(node(other), me_id, "introduced", "introduced", met if isinstance(met, dt.date) else None)
         for link in n.prop_links("met_at"):
-            place = facts.resolve_name(link.target)
+            place = resolve(link.target)
             if place is not None and place.kind in ("group", "event"):
                 edge(me_id, node(place), "met at", "met at", None)
         for e in history(n, today):
-            others = [o for o in (facts.resolve_name(t) for t in e.links) if o is not None and o.kind == "contact"]
+            others = [o for o in (resolve(t) for t in e.links) if o is not None and o.kind == "contact"]
             if e.kind == "intro":
                 for o in others:
                     if e.direction == "received":
@@ -102,6 +116,12 @@ def build(session: Session, today: dt.date, facts: Facts | None = None) -> Graph
         edge(a, b, "introduced", "you introduced", day)
     g.edges = sorted(seen.values(), key=lambda e: (-e.weight, e.source, e.target, e.kind))
     return g
+
+
+def _when(day: dt.date) -> tuple[dt.date, dt.time]:
+    """Sort key of an edge's date: a ``met`` written with a time is a datetime, and a datetime
+    does not compare with a date."""
+    return (day.date(), day.time()) if isinstance(day, dt.datetime) else (day, dt.time.min)
 
 
 def neighbourhood(g: Graph, center: str, depth: int) -> Graph:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Iterable
 
 from netnotes.notes.note import Note
 from netnotes.base.dates import as_date
@@ -49,15 +50,37 @@ def money_key(currency: str | None, home: str) -> str:
     return currency
 
 
+# what the report reads of a card, when the index answers (``index.ledger``)
+PLACE_KEYS = ("date",)
+CONTACT_KEYS = ("met", "stage", "pipeline")
+
+
 def group_stats(session: Session, today: dt.date, facts: Facts | None = None) -> list[GroupStats]:
-    facts = facts or Facts(session, today)
-    groups = [n for n in session.notes if n.kind in ("group", "event")]
+    """Read from the index's rows (links, log entries) when the notes are not loaded."""
+    if session._in_index():
+        from netnotes.index.ledger import Ledger
+
+        book = Ledger(session.index.conn)
+        people_keys = session.vault.config.people_properties
+        groups = book.notes(("group", "event"), PLACE_KEYS, links=("group", "body", *people_keys))
+        contacts = book.notes(("contact",), CONTACT_KEYS, links=("met_at", "groups"), log=("referral", "sale"),
+                              today=today)
+        resolve = book.resolve
+        attended = by_event((ev, target) for ev in groups if ev.kind == "event" for link in ev.links
+                            if link.source in people_keys or link.source == "body"
+                            for target in (resolve(link.target),)
+                            if target is not None and target.kind == "contact")
+    else:
+        facts = facts or Facts(session, today)
+        groups = [n for n in session.notes if n.kind in ("group", "event")]
+        contacts, resolve = session.contacts, facts.resolve_name
+        attended = facts.attended_by_event()
     met: dict[str, dict[str, Note]] = {g.rel: {} for g in groups}
     members: dict[str, dict[str, Note]] = {g.rel: {} for g in groups}
     event_group: dict[str, str] = {}
     for ev in (g for g in groups if g.kind == "event"):
         for link in ev.prop_links("group"):
-            target = facts.resolve_name(link.target)
+            target = resolve(link.target)
             if target is not None and target.kind == "group":
                 event_group[ev.rel] = target.rel
 
@@ -70,18 +93,18 @@ def group_stats(session: Session, today: dt.date, facts: Facts | None = None) ->
         if parent:
             met[parent][person.rel] = person
 
-    for n in session.contacts:
+    for n in contacts:
         met_day = as_date(n.props.get("met"))
         for link in n.prop_links("met_at") if met_day is None or met_day <= today else ():
-            target = facts.resolve_name(link.target)
+            target = resolve(link.target)
             if target is not None and target.rel in met:
                 credit(target, n)
         for link in n.prop_links("groups"):
-            target = facts.resolve_name(link.target)
+            target = resolve(link.target)
             if target is not None and target.rel in members:
                 members[target.rel][n.rel] = n
     by_rel = {g.rel: g for g in groups}
-    for ev_rel, people in facts.attended_by_event().items():
+    for ev_rel, people in attended.items():
         for person in people:
             credit(by_rel[ev_rel], person)
     out = []
@@ -109,3 +132,19 @@ def group_stats(session: Session, today: dt.date, facts: Facts | None = None) ->
                               as_date(g.props.get("date"))))
     return sorted(out, key=lambda s: (s.kind != "group", -(sum(s.sales_cents.values())), -len(s.people_met),
                                       s.note.name.casefold()))
+
+
+def by_event(pairs: Iterable[tuple[Note, Note]]) -> dict[str, list[Note]]:
+    """event rel -> the contacts it lists, from (event, contact) pairs in the order of the
+    events' links: the order ``Facts.attended_by_event`` gives (contacts by the first event
+    that lists them, each event once per contact)."""
+    events: dict[str, dict[str, Note]] = {}  # contact rel -> event rel -> event
+    people: dict[str, Note] = {}
+    for ev, person in pairs:
+        events.setdefault(person.rel, {}).setdefault(ev.rel, ev)
+        people.setdefault(person.rel, person)
+    out: dict[str, list[Note]] = {}
+    for rel, listed in events.items():
+        for ev_rel in listed:
+            out.setdefault(ev_rel, []).append(people[rel])
+    return out

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Callable
 
 from netnotes.notes.fields import PIPELINES
 from netnotes.notes.note import Note
@@ -36,32 +37,47 @@ class PipelineEntry:
                 "sales": self.sales_cents / 100}
 
 
-def source_of(note: Note, facts: Facts) -> str:
+def source_of(note: Note, resolve: Callable[[str], Note | None]) -> str:
+    """Where ``note`` came from; ``resolve`` answers a link target (``Facts.resolve_name``)."""
     parts = []
     for link in note.prop_links("met_at"):
-        target = facts.resolve_name(link.target)
+        target = resolve(link.target)
         parts.append(target.name if target else link.target)
     if not parts:
         at = note.props.get("met_at")
         if isinstance(at, str) and at.strip() and "[[" not in at:
             parts.append(at.strip())
     for link in note.prop_links("introduced_by"):
-        target = facts.resolve_name(link.target)
+        target = resolve(link.target)
         parts.append(f"introduced by {target.name if target else link.target}")
     return "; ".join(parts)
 
 
+# what the pipeline reads of a card, when the index answers (``index.ledger``)
+KEYS = ("pipeline", "tier", "stage", "met_at")
+
+
 def pipeline(session: Session, today: dt.date, facts: Facts | None = None) -> list[PipelineEntry]:
-    facts = facts or Facts(session, today)
+    """Read from the index's rows (links, sales, last touches) when the notes are not loaded."""
+    if session._in_index():
+        from netnotes.index.ledger import Ledger
+
+        book = Ledger(session.index.conn)
+        contacts = book.notes(("contact",), KEYS, links=("met_at", "introduced_by"), log=("sale",), today=today)
+        resolve = book.resolve
+        touches = facts.touches if facts else session.last_touches(today)
+    else:
+        facts = facts or Facts(session, today)
+        contacts, resolve, touches = session.contacts, facts.resolve_name, facts.touches
     stalled_after = session.vault.config.stalled_after
     out = []
-    for n in session.contacts:
+    for n in contacts:
         stage = n.props.get("pipeline")
         if stage not in FUNNEL:
             continue
-        touch = facts.touches.get(n.rel)
+        touch = touches.get(n.rel)
         days = (today - touch.date).days if touch else None
         stalled = stage in STALLABLE and (days is None or days > stalled_after)
         sales = sum(e.amount_cents or 0 for e in history(n, today) if e.kind == "sale")
-        out.append(PipelineEntry(n, stage, source_of(n, facts), touch, days, stalled, sales))
+        out.append(PipelineEntry(n, stage, source_of(n, resolve), touch, days, stalled, sales))
     return sorted(out, key=lambda e: (FUNNEL.index(e.stage), not e.stalled, e.note.name.casefold()))

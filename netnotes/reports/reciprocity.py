@@ -17,6 +17,9 @@ from netnotes.reports.facts import Facts, history
 from netnotes.reports.relationships import stage_of, tier_of
 from netnotes.index.session import Session
 
+# what reciprocity reads of a card, when the index answers (``index.ledger``)
+KEYS = ("tier", "stage", "met")
+
 
 @dataclass(frozen=True)
 class Balance:
@@ -53,8 +56,18 @@ class Balance:
 
 def reciprocity(session: Session, today: dt.date, facts: Facts | None = None) -> list[Balance]:
     """Everyone with any referral or introduction either way (entries dated after ``today``
-    do not count): the most owed first, then by name."""
-    facts = facts or Facts(session, today)
+    do not count): the most owed first, then by name. Read from the index's rows (log
+    entries, ``introduced_by`` links) when the notes are not loaded."""
+    if session._in_index():
+        from netnotes.index.ledger import Ledger
+
+        book = Ledger(session.index.conn)
+        contacts = book.notes(("contact",), KEYS, links=("introduced_by",), log=("referral", "intro"),
+                              today=today, entry_links=True)
+        resolve = book.resolve
+    else:
+        facts = facts or Facts(session, today)
+        contacts, resolve = session.contacts, facts.resolve_name
     counts: dict[str, list] = {}
 
     def bump(note: Note, slot: int, day: dt.date | None) -> None:
@@ -65,7 +78,7 @@ def reciprocity(session: Session, today: dt.date, facts: Facts | None = None) ->
             c[date_slot] = day
 
     sent: set[tuple[str, str]] = set()  # (their rel, rel of a person their log says they sent you)
-    for n in session.contacts:
+    for n in contacts:
         for e in history(n, today):
             if e.kind == "referral":
                 bump(n, 1 if e.direction == "given" else 3, e.date)
@@ -73,15 +86,15 @@ def reciprocity(session: Session, today: dt.date, facts: Facts | None = None) ->
                 bump(n, 2 if e.direction == "given" else 4, e.date)
             if e.kind in ("referral", "intro") and e.direction == "received":
                 for target in e.links:
-                    other = facts.resolve_name(target)
+                    other = resolve(target)
                     if other is not None:
                         sent.add((n.rel, other.rel))
-    for n in session.contacts:
+    for n in contacts:
         met = as_date(n.props.get("met"))
         if met is not None and met > today:
             continue  # not met yet as of today
         for link in n.prop_links("introduced_by"):
-            introducer = facts.resolve_name(link.target)
+            introducer = resolve(link.target)
             if (introducer is not None and introducer.kind == "contact" and introducer.rel != n.rel
                     and (introducer.rel, n.rel) not in sent):  # the same help, already counted
                 bump(introducer, 4, met)

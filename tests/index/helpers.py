@@ -176,3 +176,22 @@ def make_read_only(path: Path, cleanup: list) -> str:
         if not os.access(path, os.W_OK):
             return "chattr +i"
     pytest.skip("running as root: chmod does not stop root, and chattr +i is not available here")
+
+
+def differential_vault(kind: str, tmp_path: Path, contacts: int = 250, seed: int = 7) -> Path:
+    """The vaults every differential test runs on: ``sample`` (a copy of sample-vault),
+    ``hostile`` (the broken-card corpus as People/) and ``generated`` (benchmarks/generate.py)."""
+    import sys
+
+    from conftest import CORPUS, ROOT, copy_sample, write_vault
+
+    if kind == "sample":
+        return copy_sample(tmp_path / "sample")
+    if kind == "hostile":
+        root = write_vault(tmp_path / "hostile")
+        shutil.copytree(CORPUS, root / "People")
+        return root
+    out = tmp_path / "generated"
+    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "generate.py"), str(out), "--contacts", str(contacts),
+                    "--seed", str(seed)], check=True, capture_output=True)
+    return out

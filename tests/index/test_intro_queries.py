@@ -25,6 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import CORPUS, ROOT, copy_sample, run_json, write_vault
+from .helpers import differential_vault
 from netnotes.base.isoweek import Week
 from netnotes.index.acquaintances import ties
 from netnotes.index.session import Session, load_session, load_session_uncached
@@ -39,16 +40,7 @@ DAYS = (dt.date(2025, 1, 1), TODAY, dt.date(2030, 1, 1))
 
 
 def _vault(kind: str, tmp_path: Path) -> Path:
-    if kind == "sample":
-        return copy_sample(tmp_path / "sample")
-    if kind == "hostile":
-        root = write_vault(tmp_path / "hostile")
-        shutil.copytree(CORPUS, root / "People")
-        return root
-    out = tmp_path / "generated"
-    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "generate.py"), str(out), "--contacts", "300",
-                    "--seed", "3"], check=True, capture_output=True)
-    return out
+    return differential_vault(kind, tmp_path, 300, 3)
 
 
 def reference(root: Path) -> Session:

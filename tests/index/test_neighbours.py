@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CORPUS, ROOT, copy_sample, run_json, write_vault
+from .helpers import differential_vault
 from netnotes.base.errors import NetnotesError
 from netnotes.index.session import load_session, load_session_uncached
 from netnotes.index.contacts import last_touches as touches_from_index
@@ -28,16 +29,7 @@ TODAY = dt.date(2026, 11, 20)
 
 
 def _vault(kind: str, tmp_path: Path) -> Path:
-    if kind == "sample":
-        return copy_sample(tmp_path / "sample")
-    if kind == "hostile":
-        root = write_vault(tmp_path / "hostile")
-        shutil.copytree(CORPUS, root / "People")
-        return root
-    out = tmp_path / "generated"
-    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "generate.py"), str(out), "--contacts", "250",
-                    "--seed", "7"], check=True, capture_output=True)
-    return out
+    return differential_vault(kind, tmp_path, 250, 7)
 
 
 def _answer(lookup, name: str) -> object:

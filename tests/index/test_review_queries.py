@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CORPUS, ROOT, copy_sample, run_cli, write_vault
+from .helpers import differential_vault
 from netnotes.base.isoweek import Week
 from netnotes.index.checks import vault_diagnostics
 from netnotes.index.session import load_session, load_session_uncached
@@ -22,16 +23,7 @@ from netnotes.vault.handle import open_vault
 
 
 def _vault(kind: str, tmp_path: Path) -> Path:
-    if kind == "sample":
-        return copy_sample(tmp_path / "sample")
-    if kind == "hostile":
-        root = write_vault(tmp_path / "hostile")
-        shutil.copytree(CORPUS, root / "People")
-        return root
-    out = tmp_path / "generated"
-    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "generate.py"), str(out), "--contacts", "250",
-                    "--seed", "11"], check=True, capture_output=True)
-    return out
+    return differential_vault(kind, tmp_path, 250, 11)
 
 
 @pytest.mark.parametrize("kind", ["sample", "hostile", "generated"])
@@ -61,6 +53,7 @@ def test_diagnostics_and_the_review_from_rows_equal_the_whole_vault(kind, tmp_pa
             session = load_session(vault, with_body=False)
             try:
                 assert weekly_review(session, week, today).to_json() == weekly_review(full, week, today).to_json()
+                assert "notes" not in session.__dict__  # the whole review from the rows, never every note
             finally:
                 session.index.close()
 
@@ -93,3 +86,22 @@ def test_validate_names_broken_and_ambiguous_links_from_the_index(tmp_path):
     again = run_cli(["validate"], root, expect_error=False).output
     assert "ambiguous-link" not in again and "duplicate-contact" not in again
     assert "4 notes checked: 0 errors, 2 warnings" in again
+
+
+def test_a_date_where_text_is_expected_reads_from_rows_as_from_the_card(tmp_path):
+    """JSON keeps a date as its text: a card's `tier: 2026-01-01` (a date, so no tier) must not
+    come back from the rows as the tier "2026-01-01"."""
+    from netnotes.reports.facts import Filters, list_contacts
+
+    root = write_vault(tmp_path / "v", {"People/Ann.md": "---\nname: Ann\ntier: 2026-01-01\nstage: 2026-02-02\n---\n",
+                                        "People/Bo.md": "---\nname: Bo\ntier: A\ncompany: \"2026-03-03\"\n---\n"})
+    vault = open_vault(str(root))
+    full = load_session_uncached(vault)
+    session = load_session(vault, with_body=False)
+    try:
+        today = dt.date(2026, 11, 20)
+        fast = [r.to_json(today) for r in list_contacts(session, Filters(), today)]
+        assert fast == [r.to_json(today) for r in list_contacts(full, Filters(), today)]
+        assert [r["tier"] for r in fast] == [None, "A"] and fast[1]["company"] == "2026-03-03"
+    finally:
+        session.index.close()
