@@ -36,6 +36,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import time
 import shutil
 import subprocess
 import sys
@@ -75,7 +76,16 @@ def write_vault(root: Path, files: dict[str, str | bytes] | None = None, config:
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+        age(path)
     return root
+
+
+def age(path: Path, seconds: float = 3600) -> None:
+    """Date a file ``seconds`` back, as the cards of a real vault are: a file written this very
+    moment is one the index does not trust its stat for yet (``index.sync.RACY_NS``), and an
+    edit waits for it to be quiet (``edit.write.QUIET``)."""
+    when = time.time() - seconds
+    os.utime(path, (when, when), follow_symlinks=False)
 
 
 @pytest.fixture
@@ -93,6 +103,9 @@ def make_vault(tmp_path: Path) -> Callable[..., Path]:
 def copy_sample(dest: Path) -> Path:
     """A private copy of sample-vault without its index cache: nothing is written into the checkout."""
     shutil.copytree(SAMPLE, dest, symlinks=True, ignore=shutil.ignore_patterns("cache"))
+    for path in dest.rglob("*"):
+        if path.is_file():
+            age(path)
     return dest
 
 

@@ -42,13 +42,18 @@ def as_date(value: object) -> dt.date | None:
 
 
 
+MAX_DURATION_DAYS = 100 * 365  # a cadence or a delay past a century is a typo, and past year 9999 a crash
+
+
 def parse_duration(text: str) -> int | None:
-    """A cadence such as ``3w`` in days (a month is 30 days, a year 365); None if malformed."""
+    """A cadence such as ``3w`` in days (a month is 30 days, a year 365); None if malformed or
+    longer than ``MAX_DURATION_DAYS``."""
     m = _DUR.fullmatch(str(text))
     if not m:
         return None
     n, unit = int(m.group(1)), m.group(2)[0].lower()
-    return n * {"d": 1, "w": 7, "m": 30, "y": 365}[unit]
+    days = n * {"d": 1, "w": 7, "m": 30, "y": 365}[unit]
+    return days if days <= MAX_DURATION_DAYS else None
 
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import click
 
 from netnotes.cli.app import cli, load
-from netnotes.cli.options import DAY, as_date, as_today, complete_contact, dry_run_option, today_option, vault_option
+from netnotes.cli.options import (DAY, as_date, as_today, complete_contact, complete_group, complete_tag,
+                                  complete_tier, dry_run_option, today_option, vault_option)
 from netnotes.cli.output import ask, open_editor, say, show_edits
 
 
@@ -16,13 +17,15 @@ from netnotes.cli.output import ask, open_editor, say, show_edits
 @click.option("--email", multiple=True, help="Email address (repeatable).")
 @click.option("--phone", multiple=True, help="Phone number (repeatable).")
 @click.option("--met", "met", type=DAY, metavar="YYYY-MM-DD", help="When you met (default: --today).")
-@click.option("--met-at", help="Where you met: a group or event name (linked) or free text.")
-@click.option("--introduced-by", help="Who introduced you (a contact's name; linked).")
-@click.option("--tier", help="Priority tier from the config (e.g. A).")
-@click.option("--tags", "tags", multiple=True, help="A tag (repeatable).")
+@click.option("--met-at", shell_complete=complete_group,
+              help="Where you met: a group or event name (linked) or free text.")
+@click.option("--introduced-by", shell_complete=complete_contact,
+              help="Who introduced you (a contact's name; linked).")
+@click.option("--tier", shell_complete=complete_tier, help="Priority tier from the config (e.g. A).")
+@click.option("--tags", "tags", multiple=True, shell_complete=complete_tag, help="A tag (repeatable).")
 @click.option("--offers", multiple=True, help="Something they offer (repeatable).")
 @click.option("--needs", multiple=True, help="Something they need (repeatable).")
-@click.option("--force", is_flag=True, help="Add the card even if a similar person exists.")
+@click.option("--force", is_flag=True, help="Add the card even if one has this email, phone or name already.")
 @click.option("--edit", "then_edit", is_flag=True, help="Open the new card in $EDITOR.")
 @dry_run_option
 @today_option
@@ -33,13 +36,16 @@ def add(ctx: click.Context, name: str, company, role, email, phone, met, met_at,
     """Add a new contact card in the contacts folder (from templates/card.md.j2).
 
     The file is named after the person (characters Obsidian cannot link are left out); an
-    existing card is never overwritten, and a similar name stops it ("did you mean").
+    existing card is never overwritten. Only a near-certain duplicate stops it (the same
+    email or phone, or the same name once case and accents are folded); similar names are
+    listed as a note. Phone numbers are written quoted, normalised when the config's
+    phone_region (or a leading +) says how to read them.
 
     \b
     Example:
       netnotes add "Grace Whitfield" --company "Whitfield Realty" --met-at "Ottawa Chamber of Commerce" --tier B
     """
-    from netnotes.edit.capture import add_contact, card_fields
+    from netnotes.edit.capture import add_contact, card_fields, closest_people
 
     session = load(ctx)
     fields = card_fields(session, company=company, role=role, emails=email, phones=phone,
@@ -50,6 +56,14 @@ def add(ctx: click.Context, name: str, company, role, email, phone, met, met_at,
                                  param_hint="--tier")
     result = add_contact(session, name, fields, force, dry_run)
     show_edits([result], dry_run)
+    close = closest_people(session, name)
+    if close:
+        say("note: similar names on other cards: " + ", ".join(f"{n.name} ({n.rel})" for n in close))
+    from netnotes.edit.events import unknown_place
+
+    unknown = unknown_place(session, met_at, "--met-at")
+    if unknown:
+        say(unknown)
     if then_edit and not dry_run:
         from netnotes.edit.editor import edit_card
 
@@ -146,27 +160,37 @@ def followup(ctx: click.Context, name: str, when: str | None, clear: bool, dry_r
 @cli.command()
 @click.argument("a", shell_complete=complete_contact)
 @click.argument("b", shell_complete=complete_contact)
-@click.option("--note", default="", help="What the introduction was about.")
+@click.option("--note", default="", help="What the introduction was about (with --outcome: what came of it).")
 @click.option("--date", "day", type=DAY, metavar="YYYY-MM-DD",
-              help="The day of the introduction (default: --today).")
+              help="The day of the introduction, or of the outcome (default: --today).")
+@click.option("--outcome", type=click.Choice(["met", "business", "declined", "no-reply"]),
+              help="Record what came of an introduction made earlier, on both cards.")
 @dry_run_option
 @today_option
 @vault_option
 @click.pass_context
-def intro(ctx: click.Context, a: str, b: str, note: str, day, dry_run: bool, today) -> None:
+def intro(ctx: click.Context, a: str, b: str, note: str, day, outcome: str | None, dry_run: bool, today) -> None:
     """Record that you introduced A and B: an `intro` entry on both cards.
 
     The introductions report stops suggesting the pair, and reciprocity counts it as help
-    given to both.
+    given to both. Later, --outcome records what came of it (`intro outcome` entries),
+    shown by `netnotes introductions --made`.
 
     \b
-    Example:
+    Examples:
       netnotes intro "Susan McAllister" "Emily Watson" --note "HR for her new hires"
+      netnotes intro "Susan McAllister" "Emily Watson" --outcome met --note "coffee on Tuesday"
     """
     from netnotes.edit.capture import record_intro
 
     session = load(ctx)
-    show_edits(record_intro(session, a, b, as_date(day) or as_today(today), note, dry_run), dry_run)
+    when = as_date(day) or as_today(today)
+    if outcome:
+        from netnotes.edit.outcomes import record_outcome
+
+        show_edits(record_outcome(session, a, b, outcome, when, note, dry_run), dry_run)
+        return
+    show_edits(record_intro(session, a, b, when, note, dry_run), dry_run)
 
 
 @cli.command()

@@ -5,14 +5,15 @@ from __future__ import annotations
 import click
 
 from netnotes.cli.app import cli, load
-from netnotes.cli.options import DAY, as_date, as_today, complete_contact, json_option, today_option, vault_option
+from netnotes.cli.options import (DAY, as_date, as_today, complete_contact, complete_group, complete_tag,
+                                  complete_tier, json_option, today_option, vault_option)
 from netnotes.cli.output import echo_json
 
 
 @cli.command("list")
-@click.option("--tag", "tags", multiple=True, help="Only contacts with this tag (repeatable).")
-@click.option("--tier", "tiers", multiple=True, help="Only this tier (repeatable).")
-@click.option("--group", "groups", multiple=True, help="Only members of this group or event's group.")
+@click.option("--tag", "tags", multiple=True, shell_complete=complete_tag, help="Only contacts with this tag (repeatable).")
+@click.option("--tier", "tiers", multiple=True, shell_complete=complete_tier, help="Only this tier (repeatable).")
+@click.option("--group", "groups", multiple=True, shell_complete=complete_group, help="Only members of this group or event's group.")
 @click.option("--stage", "stages", multiple=True, type=click.Choice(["met", "know", "like", "trust"]),
               help="Only this relationship stage (repeatable).")
 @click.option("--pipeline", "pipelines", multiple=True,

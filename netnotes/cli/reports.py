@@ -46,25 +46,41 @@ def followups(ctx: click.Context, within: str, as_json: bool, today) -> None:
 @cli.command()
 @click.option("--for", "for_name", metavar="NAME", shell_complete=complete_contact,
               help="Only introductions that involve this person.")
+@click.option("--made", is_flag=True, help="The introductions you made, newest first, and what came of each.")
 @json_option
 @today_option
 @vault_option
 @click.pass_context
-def introductions(ctx: click.Context, for_name: str | None, as_json: bool, today) -> None:
+def introductions(ctx: click.Context, for_name: str | None, made: bool, as_json: bool, today) -> None:
     """Whom to introduce to whom: one needs what the other offers.
 
     Never a person with themselves, a pair already introduced, or someone who opted out;
-    best relationships first, each with the reason.
+    best relationships first, each with the reason. With --made: the introductions you
+    made (`netnotes intro A B`), newest first, each with its outcome (`intro --outcome`).
 
     \b
-    Example:
+    Examples:
       netnotes introductions --for "Alain Gervais"
+      netnotes introductions --made --json
     """
     from netnotes.reports.facts import find_note
     from netnotes.reports.introductions import introductions as compute
     from netnotes.render.report_views import render_introductions
 
     session = load(ctx)
+    if made:
+        from netnotes.reports.introductions import introductions_made
+        from netnotes.render.loop_views import render_made
+
+        done = introductions_made(session, as_today(today))
+        if for_name:
+            person = find_note(session, for_name)
+            done = [m for m in done if person.rel in (m.a.rel, m.b.rel)]
+        if as_json:
+            echo_json([m.to_json() for m in done])
+        else:
+            click.echo(render_made(done))
+        return
     person = find_note(session, for_name) if for_name else None
     rows = compute(session, as_today(today), person)
     if as_json:
@@ -205,37 +221,58 @@ def graph(ctx: click.Context, name: str | None, depth: int, fmt: str, max_edges:
               help="Markdown page for the vault, a standalone HTML page, or JSON.")
 @click.option("--out", metavar="PATH|-",
               help="Where to write (default: the vault's review folder, e.g. Reviews/2026-W47.md); - prints it.")
+@click.option("--dry-run", is_flag=True,
+              help="Say what would be recorded, written and superseded; write nothing at all.")
 @today_option
 @vault_option
 @click.pass_context
-def report(ctx: click.Context, kind: str, week: str | None, fmt: str, out: str | None, today) -> None:
+def report(ctx: click.Context, kind: str, week: str | None, fmt: str, out: str | None, dry_run: bool,
+           today) -> None:
     """Write the weekly review: follow-ups, introductions, help back, groups, pipeline,
     new people, this week's interactions and validation problems.
 
     The Markdown page goes into the vault (Reviews/2026-W47.md). Running it again keeps
-    the tasks you ticked, the tasks you added, and everything under "My notes"; when nothing
-    changed the file is not touched. --format html writes a standalone page beside it.
+    every line you added, your ticks, and everything under "My notes"; when nothing changed
+    the file is not touched. First, each ticked follow-up, ask or introduction of any review
+    page is recorded on the cards it names, once ("recorded: ..."); then the open tasks of
+    older weeks' pages are marked superseded, [-] (docs/review.md). --format html writes a
+    standalone page beside it.
 
     \b
     Examples:
       netnotes report --today 2026-11-20
+      netnotes report --dry-run
       netnotes report --week 2026-W46 --format html
       netnotes report --out - | less
     """
     import datetime as dt
     from pathlib import Path
 
-    from netnotes.render.publish import publish_weekly, weekly_text
+    from netnotes.cli.output import shown
     from netnotes.reports.weekly import Week, as_of
 
     session = load(ctx)
     wk, day = as_of(Week.parse(week) if week else None, as_date(today), dt.date.today())
-    text = weekly_text(session, wk, day, fmt)
     if out == "-":
-        click.echo(text, nl=False)
+        from netnotes.render.publish import weekly_text
+
+        click.echo(weekly_text(session, wk, day, fmt), nl=False)
         return
-    done = publish_weekly(session, wk, day, fmt, Path(out) if out else None, text=text)
-    echo_written(done.written, done.path)
+    from netnotes.edit.review_loop import run_review
+
+    run = run_review(session, wk, day, (fmt,), Path(out) if out else None, dry_run)
+    for line in run.ticks.recorded:
+        click.echo(f"{'would record' if dry_run else 'recorded'}: {line}")
+    for warning in run.ticks.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    for done in run.published:
+        if dry_run:
+            click.echo(f"{'would write' if done.written else 'unchanged'}: {shown(done.path)}")
+        else:
+            echo_written(done.written, done.path)
+    for path, count in run.superseded:
+        tasks = f"{count} open task{'s' * (count != 1)}"
+        click.echo(f"{'would supersede' if dry_run else 'superseded'}: {tasks} in {shown(path)}")
 
 
 @cli.command()

@@ -13,7 +13,9 @@ from netnotes.cli.output import use_color
 
 @cli.command()
 @click.argument("path", required=False, type=click.Path(file_okay=False))
-def init(path: str | None) -> None:
+@vault_option
+@click.pass_context
+def init(ctx: click.Context, path: str | None) -> None:
     """Make a folder (default: the current one) a netnotes vault.
 
     Writes .netnotes/config.toml (every option, commented) and .netnotes/.gitignore, and in an
@@ -26,7 +28,9 @@ def init(path: str | None) -> None:
     """
     from netnotes.vault.init import init_vault
 
-    root = Path(path or ".").resolve()
+    from netnotes.cli.options import vault_path
+
+    root = Path(path or vault_path(ctx) or ".").resolve()
     for action in init_vault(root):
         click.echo(f"{action.what:8} {action.path}")
     click.echo(f"vault ready: {root}")

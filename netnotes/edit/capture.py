@@ -22,7 +22,6 @@ from netnotes.base.text import decode_text
 from netnotes.reports.facts import find_note
 from netnotes.notes.resolve import suggest
 from netnotes.index.session import Session
-from netnotes.notes.links import normalize_name
 
 _UNSAFE = re.compile(r'[/\\:*?"<>|\[\]#^]')
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -53,20 +52,19 @@ def _contacts_folder(session: Session) -> Path:
 
 def add_contact(session: Session, name: str, fields: dict[str, Any], force: bool = False,
                 dry_run: bool = False) -> EditResult:
-    """A new card in the contacts folder, from the ``card.md.j2`` template."""
+    """A new card in the contacts folder, from the ``card.md.j2`` template. Refused only
+    when a card is near-certainly this person (``same_card``); a merely similar name is
+    no reason to stop a capture (``closest_people`` names them for the caller to show)."""
     from netnotes.render.jinja import render
 
     name = " ".join(name.split())
-    contacts = session.contacts
-    _exact, _alias, named, aliased = session.resolver.candidates(name, ("contact",))
-    same = named + [n for n in aliased if n not in named]
+    contacts = _light_contacts(session)
+    same = same_card(contacts, name, fields)
     if same and not force:
-        raise NetnotesError(f"there is already a card for {same[0].name}: {same[0].rel}",
-                            "use --force to add another person of that name")
-    similar = [s for s in suggest(name, contacts) if normalize_name(s) != normalize_name(name)]
-    if similar and not force:
-        raise NetnotesError(f"did you mean {', '.join(similar)}? No card was added",
-                            "use --force to add a new card anyway")
+        card, why = same
+        raise NetnotesError(f"{card.name} ({card.rel}) has the {why}: probably this person; no card was added",
+                            f"add to that card (`netnotes edit \"{card.name}\"`), or use --force to add "
+                            "another person")
     stem = safe_filename(name)
     folder = _contacts_folder(session)
     path = folder / f"{stem}.md"
@@ -78,7 +76,7 @@ def add_contact(session: Session, name: str, fields: dict[str, Any], force: bool
         props.append(("name", emit(name)))
     for key, value in fields.items():
         if value not in (None, "", [], ()):
-            props.append((key, emit(value)))
+            props.append((key, _quoted(value) if key == "phone" else emit(value)))
     text = render(session.vault.root, "card.md.j2", html=False, name=name, props=props, body="")
     data = text.encode("utf-8")
     result = EditResult(path, shown_path(path), b"", data, created=True)
@@ -96,15 +94,84 @@ def add_contact(session: Session, name: str, fields: dict[str, Any], force: bool
     return result
 
 
+def _light_contacts(session: Session) -> list[Note]:
+    """Every contact with only what "same person" and "closest" compare: read from the
+    index's rows, not by loading every card."""
+    return session.contacts_with(("name", "aliases", "email", "phone", "linkedin", "company"))
+
+
+def same_card(contacts: list[Note], name: str, fields: dict[str, Any]) -> tuple[Note, str] | None:
+    """The card that is near-certainly the person being added, and why: the same email or
+    phone (in international or national form), or the same folded full name
+    (``notes.matching``)."""
+    from netnotes.notes.fields import texts
+    from netnotes.notes.matching import Matcher
+    from netnotes.notes.people import Person
+
+    phones = tuple(form for p in texts(fields.get("phone")) for form in _phone_forms(p))
+    person = Person(name=name, emails=tuple(texts(fields.get("email"))), phones=phones)
+    return Matcher(contacts).find(person, close_names=False)
+
+
+def closest_people(session: Session, name: str, limit: int = 3) -> list[Note]:
+    """The existing contacts whose names are closest to ``name`` (``notes.resolve.suggest``),
+    other than the same name: shown as a note when a card is added, never a reason to refuse."""
+    from netnotes.notes.typed_names import fold
+
+    contacts = _light_contacts(session)
+    by_name = {n.name: n for n in reversed(contacts)}
+    return [by_name[s] for s in suggest(name, contacts, limit) if fold(s) != fold(name) and s in by_name]
+
+
+def normal_phone(typed: str, region: str) -> str:
+    """A phone number in international format (``phonenumbers``), read in the config's
+    ``phone_region`` when it has no ``+``; as typed when it cannot be read as a valid number."""
+    import phonenumbers
+
+    text = " ".join(typed.split())
+    try:
+        number = phonenumbers.parse(text, region or None)
+    except phonenumbers.NumberParseException:
+        return text
+    if not phonenumbers.is_valid_number(number):
+        return text
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def _phone_forms(phone: str) -> list[str]:
+    """A number as written, and, when it is international, as its own country writes it
+    (``+33 6 12 34 56 78`` is ``06 12 34 56 78`` on a French card)."""
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse(phone, None)
+    except phonenumbers.NumberParseException:
+        return [phone]
+    return [phone, phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)]
+
+
+def _quoted(value: str | list[str]) -> str:
+    """Text always in double quotes (a phone number must never read as a number: Obsidian
+    drops its leading 0); a JSON string is a YAML double-quoted scalar."""
+    import json
+
+    if isinstance(value, list):
+        return "[" + ", ".join(json.dumps(v, ensure_ascii=False) for v in value) + "]"
+    return json.dumps(value, ensure_ascii=False)
+
+
 def card_fields(session: Session, *, company: str | None = None, role: str | None = None,
                 emails: tuple[str, ...] = (), phones: tuple[str, ...] = (), met: dt.date | None = None,
                 met_at: str | None = None, introduced_by: str | None = None, tier: str | None = None,
                 tags: tuple[str, ...] = (), offers: tuple[str, ...] = (), needs: tuple[str, ...] = ()
                 ) -> dict[str, Any]:
     """The properties of a new card, in the card's order, from what ``netnotes add`` was given:
-    one email or phone is a value, several a list; ``met_at`` and ``introduced_by`` become
-    links when they name a note (or are links already), else stay as written."""
-    return {"company": company, "role": role, "email": _one_or_list(emails), "phone": _one_or_list(phones),
+    one email or phone is a value, several a list; phone numbers are normalised
+    (``normal_phone``); ``met_at`` and ``introduced_by`` become links when they name a note
+    (or are links already), else stay as written."""
+    region = session.vault.config.phone_region
+    normal = tuple(normal_phone(p, region) for p in phones if p.strip())
+    return {"company": company, "role": role, "email": _one_or_list(emails), "phone": _one_or_list(normal),
             "met": met, "met_at": _linked(session, met_at), "introduced_by": _linked(session, introduced_by),
             "tier": tier, "tags": list(tags), "offers": list(offers), "needs": list(needs)}
 
@@ -240,18 +307,21 @@ def record_intro(session: Session, a: str, b: str, day: dt.date, note_text: str 
         raise NetnotesError(f"the introduction of {first.name} and {second.name} on {day.isoformat()} "
                             "is on both cards already; nothing was written",
                             "to add to it, edit the entries (`netnotes edit NAME`)")
+    from netnotes.vault.history import change
+
     done: list[EditResult] = []
-    try:
-        for card, other in plans:
-            path = _path_of(session, card)
-            entry = f"intro {_link(other)}{suffix}"
-            done.append(apply_edit(path, shown_path(path),
-                                   lambda text, e=entry: append_log(text, day, e, heading), dry_run))
-    except (NetnotesError, OSError):
-        if not dry_run:
-            for r in done:
-                restore(r)
-        raise
+    with change(session.vault.root, f"intro {first.name} and {second.name}"):  # Ctrl-C or a crash: both put back
+        try:
+            for card, other in plans:
+                path = _path_of(session, card)
+                entry = f"intro {_link(other)}{suffix}"
+                done.append(apply_edit(path, shown_path(path),
+                                       lambda text, e=entry: append_log(text, day, e, heading), dry_run))
+        except (NetnotesError, OSError):
+            if not dry_run:
+                for r in done:
+                    restore(r)
+            raise
     return done
 
 

@@ -153,3 +153,76 @@ def notes_of_kind(conn: sqlite3.Connection, kind: str) -> list[Note]:
     in full, such as the owner's note."""
     return [serialize.loads(data) for (data,) in
             conn.execute("SELECT data FROM notes WHERE kind = ? ORDER BY path", (kind,))]
+
+
+class IntroLine(NamedTuple):
+    """One link of an introduction you made (an ``intro`` entry, not ``intro received``) or
+    of an ``intro outcome`` entry, on a contact's card, to another contact."""
+
+    rel: str  # the contact whose card holds the entry
+    line: int
+    date: dt.date
+    kind: str  # "intro" or "outcome"
+    text: str  # the entry's text after the colon
+    other: str  # the contact the link resolves to (never ``rel``)
+
+
+# both kinds of entry, with every body link on their line (as _INTROS)
+_MADE = """
+SELECT g.note_id, g.line, g.date, g.kind, g.text, instr(g.text, '[['), l.target, l.target_id FROM log g
+LEFT JOIN links l ON l.note_id = g.note_id AND l.line = g.line AND l.source = 'body'
+WHERE ((g.kind = 'intro' AND g.direction != 'received') OR g.kind = 'outcome') AND g.date <= ?
+ORDER BY g.note_id, g.line, l.seq
+"""
+
+
+def intro_lines(conn: sqlite3.Connection, today: dt.date) -> list[IntroLine]:
+    """Every contact's introductions made and their outcomes dated by ``today``, linking to
+    another contact: in path order, then file order, then link order (a walk over the parsed
+    notes finds them so). An entry whose links may not all be on its line is read from the
+    note's stored JSON, as ``ties`` does."""
+    decode = _decoder()
+    rel_of: dict[int, str] = {}
+    contact: set[int] = set()
+    for nid, path, kind in conn.execute(_NOTES):
+        rel_of[nid] = decode(path)
+        if kind == "contact":
+            contact.add(nid)
+    entries: dict[int, list[tuple[int, str, str, str, list[int]]] | None] = {}
+    last = None
+    for nid, line, date, kind, text, bracket, target, target_id in conn.execute(_MADE, (today.isoformat(),)):
+        found = entries.setdefault(nid, [])
+        if found is None:
+            continue
+        if bracket or target is None:
+            entries[nid] = None
+            continue
+        if (nid, line) != last:
+            found.append((line, date, kind, text, []))
+            last = (nid, line)
+        if target_id is not None and target.strip():
+            found[-1][4].append(target_id)
+    resolved = _Resolved(conn)
+    out: list[IntroLine] = []
+    for nid, rel in rel_of.items():
+        if nid not in contact or nid not in entries:
+            continue
+        found = entries[nid]
+        if found is None:
+            found = _made_of(conn, nid, today, resolved)
+        for line, date, kind, text, targets in found:
+            day = dt.date.fromisoformat(date)
+            out.extend(IntroLine(rel, line, day, kind, text, rel_of[t]) for t in targets
+                       if t != nid and t in contact)
+    return out
+
+
+def _made_of(conn: sqlite3.Connection, nid: int, today: dt.date,
+             resolved: _Resolved) -> list[tuple[int, str, str, str, list[int]]]:
+    (data,) = conn.execute("SELECT data FROM notes WHERE id = ?", (nid,)).fetchone()
+    out = []
+    for e in serialize.loads(data).log:
+        if e.date <= today and ((e.kind == "intro" and e.direction != "received") or e.kind == "outcome"):
+            targets = [resolved(t) for t in e.links]
+            out.append((e.line, e.date.isoformat(), e.kind, e.text, [t for t in targets if t is not None]))
+    return out

@@ -246,7 +246,7 @@ def open_synced(vault: Vault, rebuild: bool = False, progress: Progress | None =
         trouble = _storage_trouble(e)
         if trouble and index.path is not None:
             memory = _memory(vault, [f"notice: {trouble}; the index is kept as it was and this command works "
-                                     "without it (free some space to make it fast again)"])
+                                     "without it"])
             return memory, memory.sync(progress)
         if index.path is None or not ("locked" in str(e) or "busy" in str(e)):
             if index.path is None:

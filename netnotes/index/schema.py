@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -31,6 +31,8 @@ CREATE INDEX notes_pathkey ON notes(pathkey);
 -- what every sync compares with the files: read from this index alone, not from the wide rows
 CREATE INDEX notes_stat ON notes(path, size, mtime_ns, ctime_ns, ino, hash);
 -- child rows are clustered by note: bulk inserts append, a changed note's rows go in one range delete
+-- how: title | name | alias (what links resolve by), folded | folded alias (typed names only:
+-- netnotes.notes.typed_names, stored where folding changes the key)
 CREATE TABLE names(note_id INTEGER NOT NULL, key TEXT NOT NULL, how TEXT NOT NULL,
                    PRIMARY KEY (note_id, key, how)) WITHOUT ROWID;
 CREATE INDEX names_key ON names(key);

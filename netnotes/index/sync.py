@@ -31,7 +31,7 @@ from netnotes.notes.note import parse_note
 from netnotes.vault.discover import VaultFile, display_path, vault_files
 from netnotes.vault.handle import Vault
 
-PARSER_VERSION = "3"  # bump when parsing changes what a file yields: forces a re-parse
+PARSER_VERSION = "5"  # bump when parsing changes what a file yields: forces a re-parse
 PARALLEL_MIN = 400  # below this, starting worker processes costs more than it saves
 CHUNK = 200  # files prepared (and inserted) together
 
@@ -71,6 +71,18 @@ def state_part(path: bytes, digest: str) -> int:
     return int.from_bytes(hashlib.blake2b(path + b"\0" + digest.encode(), digest_size=16).digest(), "big")
 
 
+RACY_NS = 2_000_000_000  # FAT's 2-second timestamps; ext2, HFS+, SMB and NFS mounts often keep whole seconds
+RACY = -1  # stored in place of an mtime too recent to vouch for the bytes
+
+
+def _trusted_mtime(mtime_ns: int) -> int:
+    """A file saved again in the same tick of a coarse clock keeps its size and mtime: its
+    stat cannot tell the two versions apart. As git does with "racily clean" entries, an mtime
+    not safely older than this moment is not stored; the next sync sees a stat that differs
+    and hashes the file again, until its mtime is old enough to trust."""
+    return RACY if mtime_ns >= time.time_ns() - RACY_NS else mtime_ns
+
+
 def prepare(rel: str, path: str, known_digest: str | None, config, nid: int) -> tuple:
     """Read, hash and (when the bytes changed) parse one file into the rows the index stores,
     as note ``nid`` (the id its row gets if it is inserted).
@@ -84,18 +96,21 @@ def prepare(rel: str, path: str, known_digest: str | None, config, nid: int) -> 
             st = os.fstat(f.fileno())
     except OSError:
         return ("gone",)
-    stat_cols = (len(data), st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+    stat_cols = (len(data), _trusted_mtime(st.st_mtime_ns), st.st_ctime_ns, st.st_ino)
     digest = hashlib.blake2b(data, digest_size=16).hexdigest()
     if digest == known_digest:
         return ("same", stat_cols)
     note = parse_note(rel, data, config)
     from netnotes.notes.links import normalize_name
     from netnotes.notes.note import note_date
+    from netnotes.notes.typed_names import folded_keys
 
     names = {(normalize_name(note.title), "title")}
     if note.name != note.title:
         names.add((normalize_name(note.name), "name"))
     names |= {(normalize_name(a), "alias") for a in note.aliases}
+    linked = sorted({_text(k) for k, _h in names})  # the keys links resolve by (not the folded ones)
+    names |= folded_keys(note.title, note.name, note.aliases)
     day = note_date(note, config)
     dated = any(as_date(note.props.get(k)) for k in config.date_properties)
     name, body, pos, pathkey = _text(note.name), _text(note.body), note.prop_pos, _text(normalize_name(rel))
@@ -127,7 +142,7 @@ def prepare(rel: str, path: str, known_digest: str | None, config, nid: int) -> 
             rows["log_plain"].append(entry)
         else:
             rows["log"].append(entry + (e.amount_cents, e.currency))
-    return ("parsed", stat_cols, digest, nid, pathkey, [row[1] for row in rows["names"]], rows)
+    return ("parsed", stat_cols, digest, nid, pathkey, linked, rows)
 
 
 _prop_json = json.JSONEncoder(default=str).encode  # json.dumps(v, default=str), built once

@@ -11,6 +11,10 @@ A line is ``- DATE [TIME] KIND [details]`` then an optional ``: free text``. Ind
 below an entry continue it. Anything else inside the section is reported, never dropped, as a
 ``Diagnostic`` at its file line.
 
+What came of an introduction is ``- DATE intro outcome [[B]]: OUTCOME[, more text]``, where
+OUTCOME is one of ``OUTCOMES``: an entry of its own kind, ``outcome`` (never an ``intro``,
+so that nothing counting introductions counts it twice); ``outcome_of`` reads its word.
+
 An unticked task (``- [ ] 2026-11-25 call: ...``) is a *planned* touch: it goes into
 ``LogSection.planned``, never into ``entries``, so that nothing counting touches, sales or
 introductions can count a plan by accident. A ticked one (``- [x]``) is an entry like any other.
@@ -34,6 +38,10 @@ KIND_SYNONYMS = {
     "dm": "message", "linkedin": "message", "breakfast": "coffee", "dinner": "lunch",
     "introduction": "intro", "referred": "referral", "sold": "sale", "invoice": "sale",
 }
+
+OUTCOME = "outcome"  # the kind of `intro outcome [[B]]: met`: written as two words, never alone
+OUTCOMES = ("met", "business", "declined", "no-reply")  # what came of an introduction, in order of worth
+_OUTCOME_WORD = re.compile(r"\s*(met|business|declined|no[- ]?reply)(?![\w-])", re.IGNORECASE)
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 # matched at the start of a line (which holds no line break): the item or the rest is what follows
@@ -239,8 +247,10 @@ def _parse_entry(raw: str, at: int, raw_date: str, rest_at: int, lineno: int,
                                      "say what happened after the date: `call`, `coffee`, `sale $500`...")
     word = words[0].lower().rstrip(".,;")
     kind = KIND_SYNONYMS.get(word, word)
+    if kind == "intro" and len(words) > 1 and words[1].lower().rstrip(".,;") == OUTCOME:
+        kind = OUTCOME
     problem = None
-    if kind not in KINDS:
+    if kind not in KINDS and kind != OUTCOME:
         problem = Diagnostic.make(path, lineno, kind_col, "log-kind",
                                   f"unknown log kind `{words[0]}`; use one of {', '.join(KINDS)}",
                                   span=len(words[0]))
@@ -260,6 +270,12 @@ def _parse_entry(raw: str, at: int, raw_date: str, rest_at: int, lineno: int,
             direction = "given"
     elif kind == "intro":
         direction = "received" if len(words) > 1 and words[1].lower() in ("received", "from", "by") else "given"
+    elif kind == OUTCOME:
+        if outcome_of(text) is None:
+            problem = Diagnostic.make(path, lineno, kind_col, "log-syntax",
+                                      "say what came of the introduction after the colon: "
+                                      f"`intro outcome [[Name]]: met` ({', '.join(OUTCOMES)})",
+                                      span=len(head.rstrip()))
     elif kind == "sale":
         parsed = parse_amount(head)
         if parsed is None:
@@ -269,6 +285,16 @@ def _parse_entry(raw: str, at: int, raw_date: str, rest_at: int, lineno: int,
             amount, currency = parsed
     return _new_entry(LogEntry, (lineno, date, kind, direction, head.strip(), text.strip(), links,
                                  amount, currency, time)), problem or time_problem
+
+
+def outcome_of(text: str) -> str | None:
+    """The outcome an ``intro outcome`` entry's text starts with (``OUTCOMES``: ``no reply``
+    and ``noreply`` are ``no-reply``), or None."""
+    m = _OUTCOME_WORD.match(text)
+    if m is None:
+        return None
+    word = m.group(1).lower()
+    return "no-reply" if word.startswith("no") else word
 
 
 def _time_of(hours: str, minutes: str, ampm: str | None) -> tuple[str | None, str | None]:

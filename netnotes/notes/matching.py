@@ -1,18 +1,18 @@
 """Is this the same person? Same email, same phone number, the same name, or a close name
 at the same company: the one rule for ``netnotes validate`` (duplicate-contact),
-``netnotes duplicates``, and imports (which merge into the existing card instead of creating a
-second one).
+``netnotes duplicates``, imports (which merge into the existing card instead of creating a
+second one), and ``netnotes add`` (which refuses only the near-certain part of it).
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Iterable
 
 from netnotes.notes.note import Note
 from netnotes.notes.people import Person, from_note
+from netnotes.notes.typed_names import fold
 
 CLOSE_NAME = 88  # rapidfuzz token_sort_ratio
 EXTENSION = re.compile(r"(?i)\s*(?:;\s*ext=|ext\.?|extension|x|#)\s*\d+\s*$")
@@ -32,9 +32,8 @@ def phone_key(phone: str) -> str:
 
 
 def name_key(name: str) -> str:
-    s = unicodedata.normalize("NFKD", name.casefold())
-    s = "".join(c for c in s if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[^\w\s]", " ", s).split())
+    """The folded name (``typed_names.fold``): what "same name" compares."""
+    return fold(name)
 
 
 def company_key(company: str) -> str:
@@ -86,8 +85,10 @@ class Matcher:
             if company_key(p.company):
                 self.by_company.setdefault(company_key(p.company), []).append(n)
 
-    def find(self, person: Person) -> tuple[Note, str] | None:
-        """The card that is this person, and why; None when there is none."""
+    def find(self, person: Person, close_names: bool = True) -> tuple[Note, str] | None:
+        """The card that is this person, and why; None when there is none. Without
+        ``close_names``, only a near-certain match counts (same email, phone, LinkedIn
+        profile or folded full name): what stops ``netnotes add`` at the moment of capture."""
         for e in person.emails:
             hits = self.by_email.get(email_key(e))
             if hits:
@@ -103,7 +104,7 @@ class Matcher:
         hits = self.by_name.get(name_key(person.name)) if person.name else None
         if hits:
             return hits[0], "same name"
-        if person.name and company_key(person.company):
+        if close_names and person.name and company_key(person.company):
             for n in self.by_company.get(company_key(person.company), []):
                 if _close(person.name, n.name):
                     return n, f"close name ({n.name}) at the same company"

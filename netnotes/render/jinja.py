@@ -17,21 +17,53 @@ from typing import Any
 from netnotes.base.errors import NetnotesError
 from netnotes.vault.templates import template_dirs
 
-_MD_SPECIAL = re.compile(r"([\\`<>]|#(?=\S))")
+_MD_SPECIAL = re.compile(r"([\\`<>\[\]]|#(?=\S)|!(?=\[))")
 _LINK_UNSAFE = re.compile(r"[\[\]|#^\n\r]")
+_ALIAS_SPECIAL = re.compile(r"([\\`<>])")
+_SCHEME = re.compile(r"(?i)\b(javascript|data|vbscript|file):")
 
 
 def md_text(value: Any) -> str:
-    """Text safe on one Markdown line: no newline, no HTML, no accidental #tag or code.
-    The user's own [[wikilinks]] stay links."""
+    """Text from a card, safe on one Markdown line of the review: no newline, no HTML, no
+    accidental #tag, code, comment (``%%``), embed (``![[...]]``), image or Markdown link,
+    and no ``javascript:``-like link. The user's own [[wikilinks]] stay links, heading links
+    (``[[X#Log]]``) included; their shown text is escaped like the rest."""
+    from netnotes.notes.links import LINK_RE
+
     s = " ".join(str(value).split())
-    return _MD_SPECIAL.sub(r"\\\1", s)
+    out, at = [], 0
+    for m in LINK_RE.finditer(s):
+        out.append(_escape(s[at:m.start()]))
+        if m.group("embed"):
+            out.append("\\!")  # a link, never an embed of a private note
+        target, alias = m.group("target"), m.group("alias")
+        if _SCHEME.search(target):
+            out.append(_escape(m.group(0)[len(m.group("embed")):]))
+        else:
+            link = target + (f"#{m.group('heading')}" if m.group("heading") is not None else "")
+            shown = f"|{_escape_alias(alias)}" if alias is not None else ""
+            out.append(f"[[{link}{shown}]]")
+        at = m.end()
+    out.append(_escape(s[at:]))
+    return "".join(out)
+
+
+def _escape(text: str) -> str:
+    """Outside a wikilink: Markdown's specials backslash-escaped, ``%`` as an entity (Obsidian
+    reads ``%%`` as the start of a comment that hides the rest of the page)."""
+    if not text:
+        return ""
+    return _SCHEME.sub(r"\1\\:", _MD_SPECIAL.sub(r"\\\1", text)).replace("%", "&#37;")
+
+
+def _escape_alias(text: str) -> str:
+    return _SCHEME.sub(r"\1\\:", _ALIAS_SPECIAL.sub(r"\\\1", text)).replace("%", "&#37;")
 
 
 def md_plain(value: Any) -> str:
-    """Text that must never become a link (a person's name): as ``md``, with ``[`` and ``]``
-    escaped, so that a name holding ``[[`` or ``]]`` cannot open or close a wikilink."""
-    return md_text(value).replace("[", "\\[").replace("]", "\\]")
+    """Text that must never become a link (a person's name): every bracket escaped, so that a
+    name holding ``[[`` or ``]]`` cannot open or close a wikilink."""
+    return _escape(" ".join(str(value).split()))
 
 
 def md_cell(value: Any) -> str:
@@ -51,7 +83,7 @@ def wikilink(note: Any) -> str:
     if _LINK_UNSAFE.search(title) or not title.strip():
         return md_plain(note.name)
     if note.name != title and not _LINK_UNSAFE.search(note.name):
-        return f"[[{title}|{note.name}]]"
+        return f"[[{title}|{_escape_alias(' '.join(note.name.split()))}]]"
     return f"[[{title}]]"
 
 

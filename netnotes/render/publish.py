@@ -35,7 +35,7 @@ def weekly_text(session: Session, week: Week, today: dt.date, fmt: str) -> str:
     from netnotes.render.cache import cached
 
     def compute() -> str:
-        return render_weekly(session, weekly_review(session, week, today), fmt)
+        return page_text(render_weekly(session, weekly_review(session, week, today), fmt), fmt)
 
     # the week's own page is left out of the key: the review never reads it (its asks come
     # from earlier weeks), and writing it must not make the next run recompute
@@ -44,13 +44,25 @@ def weekly_text(session: Session, week: Week, today: dt.date, fmt: str) -> str:
     return cached(session, ("weekly", week.label, today.isoformat(), fmt), f"weekly.{fmt}.j2", compute, own)
 
 
+def page_text(text: str, fmt: str) -> str:
+    """The rendered review as a page of the vault: the Markdown page carries the record of
+    its generated lines (``review_page.stamp``), so that ``--out -`` prints what is written."""
+    if fmt != "md":
+        return text
+    from netnotes.render.review_page import stamp
+
+    return stamp(text)
+
+
 def default_path(session: Session, week: Week, fmt: str) -> Path:
     return session.vault.root / session.vault.config.reviews_folder / f"{week.label}.{fmt}"
 
 
 def publish_weekly(session: Session, week: Week, today: dt.date, fmt: str, out: Path | None = None,
-                   review: WeeklyReview | None = None, text: str | None = None) -> Published:
-    """Render and write one weekly review file; Markdown pages keep what the user wrote."""
+                   review: WeeklyReview | None = None, text: str | None = None,
+                   dry_run: bool = False) -> Published:
+    """Render and write one weekly review file; Markdown pages keep what the user wrote.
+    With ``dry_run`` nothing is written: ``written`` says whether it would be."""
     from netnotes.vault.atomic import write_if_changed
     from netnotes.render.review_page import write_review
 
@@ -59,7 +71,12 @@ def publish_weekly(session: Session, week: Week, today: dt.date, fmt: str, out: 
         text = render_weekly(session, review, fmt)
     target = out or default_path(session, week, fmt)
     if fmt == "md":
-        return Published(target, write_review(target, text))
+        return Published(target, write_review(target, text, dry_run))
+    if dry_run:
+        try:
+            return Published(target, target.read_bytes() != text.encode("utf-8"))
+        except OSError:
+            return Published(target, True)
     try:
         return Published(target, write_if_changed(target, text.encode("utf-8")))
     except OSError as e:

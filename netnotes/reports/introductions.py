@@ -197,3 +197,100 @@ def top_introductions(session: Session, today: dt.date, k: int, facts: Facts | N
 
 def _introduction(ms: list[NeedMatch], key: tuple) -> Introduction:
     return Introduction(ms[0].needer, ms[0].offerer, tuple(ms), -key[0])
+
+
+# ---- introductions made, and what came of them ------------------------------------------------
+@dataclass(frozen=True)
+class Outcome:
+    date: dt.date
+    outcome: str  # one of notes.log.OUTCOMES
+    text: str  # the entry's text, as written (it starts with the outcome)
+
+    def to_json(self) -> dict:
+        return {"date": self.date.isoformat(), "outcome": self.outcome, "text": self.text}
+
+
+@dataclass(frozen=True)
+class IntroductionMade:
+    """One introduction you made (``intro`` entries on one card or both, the same day), and
+    the outcomes recorded after it (``intro outcome`` entries), oldest first."""
+
+    a: Note
+    b: Note
+    date: dt.date
+    note: str  # what the introduction was about: the entry's text
+    outcomes: tuple[Outcome, ...]
+
+    @property
+    def outcome(self) -> Outcome | None:
+        """What came of it as last recorded (on one day, the worthier word wins)."""
+        return self.outcomes[-1] if self.outcomes else None
+
+    def to_json(self) -> dict:
+        last = self.outcome
+        return {"a": _person(self.a), "b": _person(self.b), "date": self.date.isoformat(), "note": self.note,
+                "outcome": last.outcome if last else None, "outcome_date": last.date.isoformat() if last else None,
+                "outcomes": [o.to_json() for o in self.outcomes]}
+
+
+def introductions_made(session: Session, today: dt.date, facts: Facts | None = None) -> list[IntroductionMade]:
+    """Every introduction made by ``today``, newest first, each with what came of it.
+
+    An ``intro`` entry (not ``intro received``) linking to another contact is an
+    introduction of the two; entries of one pair on one day, on either card, are one. An
+    ``intro outcome`` entry belongs to the pair's latest introduction on or before its day
+    (one dated before any introduction of the pair belongs to none). Answered from the
+    index's rows while the notes are not read (``index.acquaintances.intro_lines``)."""
+    from netnotes.notes.log import OUTCOMES, outcome_of
+
+    facts = facts or Facts(session, today)
+    lines, people = _intro_lines(session, facts)
+    intros: dict[tuple[str, str], dict[dt.date, str]] = {}
+    outcomes: dict[tuple[str, str], list[tuple[dt.date, str, str]]] = {}
+    for line in lines:
+        pair = _pair(line.rel, line.other)
+        if line.kind == "intro":
+            notes = intros.setdefault(pair, {})
+            if not notes.get(line.date):
+                notes[line.date] = line.text
+        else:
+            word = outcome_of(line.text)
+            if word is not None:
+                outcomes.setdefault(pair, []).append((line.date, word, line.text))
+    out: list[IntroductionMade] = []
+    for pair, by_day in intros.items():
+        days = sorted(by_day)
+        found: dict[dt.date, list[tuple[dt.date, str, str]]] = {d: [] for d in days}
+        for when, word, text in outcomes.get(pair, ()):
+            earlier = [d for d in days if d <= when]
+            if earlier and (when, word) not in {(w, o) for w, o, _t in found[earlier[-1]]}:
+                found[earlier[-1]].append((when, word, text))
+        for d in days:
+            got = sorted(found[d], key=lambda o: (o[0], OUTCOMES.index(o[1])))
+            out.append(IntroductionMade(people[pair[0]], people[pair[1]], d, by_day[d],
+                                        tuple(Outcome(*o) for o in got)))
+    out.sort(key=lambda m: (-m.date.toordinal(), m.a.name.casefold(), m.b.name.casefold(), m.a.rel, m.b.rel))
+    return out
+
+
+def _intro_lines(session: Session, facts: Facts) -> tuple[list, dict[str, Note]]:
+    """The links of every introduction made and outcome recorded (``IntroLine``), and the
+    contacts they name, by path."""
+    from netnotes.index.acquaintances import IntroLine, intro_lines
+
+    if session._in_index():
+        lines = intro_lines(session.index.conn, facts.today)
+        named = {x for line in lines for x in (line.rel, line.other)}
+        return lines, {n.rel: n for n in session.contacts_with(FIELDS) if n.rel in named}
+    lines = []
+    people: dict[str, Note] = {}
+    for n in session.contacts:
+        for e in n.log:
+            if e.date > facts.today or not (e.kind == "outcome" or e.kind == "intro" and e.direction != "received"):
+                continue
+            for target in e.links:
+                other = facts.resolve_name(target)
+                if other is not None and other.kind == "contact" and other.rel != n.rel:
+                    lines.append(IntroLine(n.rel, e.line, e.date, e.kind, e.text, other.rel))
+                    people[n.rel], people[other.rel] = n, other
+    return lines, people

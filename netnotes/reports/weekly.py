@@ -11,6 +11,7 @@ from netnotes.base.diagnostics import Diagnostic, applicable
 from netnotes.reports.followups import FollowUp, followups
 from netnotes.reports.groups import GroupStats, group_stats
 from netnotes.reports.introductions import Introduction, top_introductions
+from netnotes.reports.leads import Lead, leads
 from netnotes.base.isoweek import Week
 from netnotes.notes.log import LogEntry
 from netnotes.reports.pipeline import PipelineEntry, pipeline
@@ -44,6 +45,9 @@ class WeeklyReview:
     reminders: tuple = ()
     graph: str = ""  # Mermaid text of this week's people and their ties
     graph_cut: int = 0
+    leads: tuple[Lead, ...] = ()  # the first MAX_LEADS (``reports.leads``)
+    leads_total: int = 0
+    knows_offers: bool = False  # the owner's offers are known (else the section says how)
 
     @property
     def errors(self) -> int:
@@ -67,6 +71,8 @@ class WeeklyReview:
             "problems": [d.to_json() for d in self.problems],
             "asks": [a.to_json() for a in self.asks],
             "reminders": [r.to_json() for r in self.reminders],
+            "leads": [x.to_json() for x in self.leads],
+            "leads_total": self.leads_total,
         }
 
     @property
@@ -114,6 +120,10 @@ def weekly_review(session: Session, week: Week, today: dt.date) -> WeeklyReview:
     from netnotes.reports.reminders import reminders
 
     graph_text, cut = _week_graph(session, today, facts, [i.note for i in interactions] + new_people)
+    from netnotes.reports.owner import owner
+
+    me = owner(session)
+    found = leads(session, today, facts, me)
     return WeeklyReview(
         week=week, today=today,
         followups=tuple(f for f in due if not f.going_cold),
@@ -128,7 +138,11 @@ def weekly_review(session: Session, week: Week, today: dt.date) -> WeeklyReview:
         asks=tuple(asks_this_week(session, week, today, facts)),
         reminders=tuple(reminders(session, today)),
         graph=graph_text, graph_cut=cut,
+        leads=tuple(found[:MAX_LEADS]), leads_total=len(found), knows_offers=bool(me and me.offers),
     )
+
+
+MAX_LEADS = 5  # leads the review shows; `netnotes leads` lists them all
 
 
 MAX_GRAPH_EDGES = 30

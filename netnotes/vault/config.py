@@ -7,6 +7,7 @@ every option commented out).
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -37,6 +38,7 @@ class Config:
     path: Path | None = None
     ignore: tuple[str, ...] = ()
     currency: str = ""
+    phone_region: str = ""  # ISO 3166 country whose numbers `add --phone` reads without a +
     log_heading: str = "Log"
     extra_fields: tuple[str, ...] = ()
     type_field: str = "type"
@@ -49,10 +51,13 @@ class Config:
     default_cadence: int | None = None
     going_cold_tiers: tuple[str, ...] = ("A",)
     going_cold_after: float = 2.0
+    after_event: int = 2  # days from an event to the first follow-up of the people met there
     synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
     stalled_after: int = 30
     max_introductions: int = 5
     reviews_folder: str = "Reviews"
+    record_ticks: bool = True  # ticked review tasks are logged on the cards they name
+    supersede_old_tasks: bool = True  # open generated tasks of older review pages become [-]
     daily_note_formats: tuple[str, ...] = ("YYYY-MM-DD",)
     date_properties: tuple[str, ...] = ("date",)
     people_properties: tuple[str, ...] = ("people", "attendees", "with")
@@ -77,22 +82,51 @@ def _str(v: Any) -> str | None:
     return v if isinstance(v, str) else None
 
 
+def _region(v: Any) -> str | None:
+    """A two-letter country code (``"FR"``, ``"ca"``), upper-cased; ``""`` for none."""
+    if isinstance(v, str) and (v == "" or re.fullmatch(r"[A-Za-z]{2}", v.strip())):
+        return v.strip().upper()
+    return None
+
+
 def _folder(v: Any) -> str | None:
-    if not isinstance(v, str) or not v.strip() or ".." in Path(v).parts or v.startswith(("/", "\\")):
+    """A folder inside the vault: relative, without ``..``, not a drive (``C:``)."""
+    if not isinstance(v, str) or not v.strip() or ".." in Path(v.replace("\\", "/")).parts \
+            or v.strip().startswith(("/", "\\", "~")) or re.match(r"[A-Za-z]:", v.strip()):
         return None
     return v.strip().strip("/")
 
 
+def _folders(v: Any) -> tuple[str, ...] | None:
+    items = _str_list(v)
+    if items is None:
+        return None
+    out = tuple(_folder(x) for x in items)
+    return None if any(x is None for x in out) else out
+
+
+def _heading(v: Any) -> str | None:
+    return v.strip() if isinstance(v, str) and v.strip() and "\n" not in v else None
+
+
 def _number(v: Any) -> float | None:
-    return float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) and v > 0 else None
+    ok = isinstance(v, (int, float)) and not isinstance(v, bool) and 0 < v <= MAX_COUNT
+    return float(v) if ok else None
 
 
 def _nonempty_cadence(v: Any) -> str | None:
     return v if isinstance(v, str) and parse_duration(v) is not None else None
 
 
+MAX_COUNT = 10_000  # the most any count or factor of the config may be (days, suggestions...)
+
+
 def _count(v: Any) -> int | None:
-    return v if isinstance(v, int) and not isinstance(v, bool) and v >= 1 else None
+    return v if isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= MAX_COUNT else None
+
+
+def _bool(v: Any) -> bool | None:
+    return v if isinstance(v, bool) else None
 
 
 def _cadence(v: Any) -> str | None:
@@ -103,9 +137,12 @@ def _cadence(v: Any) -> str | None:
 _Spec = dict[str, tuple[Callable[[Any], Any], str]]
 _LIST = (_str_list, "a list of strings, like [\"a\", \"b\"]")
 _TEXT = (_str, "a string in quotes")
-_KIND: _Spec = {"folders": _LIST, "types": _LIST, "tags": _LIST, "categories": _LIST}
+_KIND: _Spec = {"folders": (_folders, "a list of folders inside the vault, like [\"People\"] (relative, no `..`)"),
+                "types": _LIST, "tags": _LIST, "categories": _LIST}
 OPTIONS: dict[str, _Spec | None] = {
-    "vault": {"ignore": _LIST, "log_heading": _TEXT, "extra_fields": _LIST, "currency": _TEXT},
+    "vault": {"ignore": _LIST, "log_heading": (_heading, "a heading's text in quotes, such as \"Log\""),
+              "extra_fields": _LIST, "currency": _TEXT,
+              "phone_region": (_region, "a two-letter country code such as \"FR\" or \"CA\"")},
     "kinds": {"type_field": _TEXT, "category_field": _TEXT},
     "kinds.contact": _KIND,
     "kinds.group": _KIND,
@@ -113,14 +150,17 @@ OPTIONS: dict[str, _Spec | None] = {
     "tiers": None,  # free keys, each a cadence
     "followups": {"default_cadence": (_cadence, "a cadence such as \"6w\", or \"\""),
                   "going_cold_tiers": _LIST,
-                  "going_cold_after": (_number, "a positive number such as 2.0")},
+                  "going_cold_after": (_number, "a positive number up to 10000, such as 2.0"),
+                  "after_event": (_nonempty_cadence, "a duration such as \"2d\" or \"1w\"")},
     "synonyms": None,  # free keys, each a list of strings
     "pipeline": {"stalled_after": (_nonempty_cadence, "a duration such as \"30d\" or \"6w\"")},
     "reviews": {"folder": (_folder, "a folder inside the vault, such as \"Reviews\""),
-                "max_introductions": (_count, "a whole number of at least 1, such as 5")},
+                "max_introductions": (_count, "a whole number from 1 to 10000, such as 5"),
+                "record_ticks": (_bool, "true or false"),
+                "supersede_old_tasks": (_bool, "true or false")},
     "last_touch": {"daily_note_formats": _LIST, "date_properties": _LIST, "people_properties": _LIST},
-    "reminders": {"properties": _LIST, "days": (_count, "a whole number of days, such as 7")},
-    "asks": {"max": (_count, "a whole number of at least 1, such as 3"),
+    "reminders": {"properties": _LIST, "days": (_count, "a whole number of days from 1 to 10000, such as 7")},
+    "asks": {"max": (_count, "a whole number from 1 to 10000, such as 3"),
              "rest_weeks": (_count, "a whole number of weeks, such as 2")},
     "me": {"name": _TEXT, "offers": _LIST, "needs": _LIST, "ideal_customer": _TEXT},
 }
@@ -133,11 +173,19 @@ def config_path(vault: Path) -> Path:
 def load_config(vault: Path, obsidian_daily_format: str | None = None) -> Config:
     """Read the vault's config (defaults when absent). Raises ConfigError listing every error."""
     path = config_path(vault)
-    if not path.is_file():
-        return _with_daily(Config(path=None), obsidian_daily_format)
     rel = f"{CONFIG_DIR}/{CONFIG_NAME}"
+    if not path.exists() and not path.is_symlink():
+        return _with_daily(Config(path=None), obsidian_daily_format)
+    if path.is_symlink() and not path.exists():
+        raise ConfigError(f"{rel} is a symbolic link to nothing ({os.readlink(path)}); "
+                          "point it at your config, or remove it to use the defaults")
+    from netnotes.base.files import NotRegular, read_regular
+
     try:
-        text = decode_text(path.read_bytes())
+        text = decode_text(read_regular(path, limit=1024 * 1024)[0])
+    except NotRegular as e:
+        raise ConfigError(f"{rel} is {e.strerror.split(';')[0]}, not a file; remove it to use the defaults, "
+                          "or run `netnotes init` after moving it away") from None
     except NotUtf8 as e:
         raise ConfigError(f"{rel}: not valid UTF-8 (byte {e.offset}); save it as UTF-8") from None
     except OSError as e:
@@ -256,7 +304,7 @@ def _check_table(name: str, table: dict, spec: _Spec | None, err, warn) -> dict:
 def _to_fields(v: dict[str, dict]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     vault = v.get("vault", {})
-    for key in ("ignore", "log_heading", "extra_fields", "currency"):
+    for key in ("ignore", "log_heading", "extra_fields", "currency", "phone_region"):
         if key in vault:
             out[key] = vault[key]
     kinds = v.get("kinds", {})
@@ -279,12 +327,15 @@ def _to_fields(v: dict[str, dict]) -> dict[str, Any]:
         out["going_cold_tiers"] = f["going_cold_tiers"]
     if "going_cold_after" in f:
         out["going_cold_after"] = f["going_cold_after"]
+    if "after_event" in f:
+        out["after_event"] = parse_duration(f["after_event"])
     if v.get("synonyms"):
         out["synonyms"] = v["synonyms"]
     if "folder" in v.get("reviews", {}):
         out["reviews_folder"] = v["reviews"]["folder"]
-    if "max_introductions" in v.get("reviews", {}):
-        out["max_introductions"] = v["reviews"]["max_introductions"]
+    for key in ("max_introductions", "record_ticks", "supersede_old_tasks"):
+        if key in v.get("reviews", {}):
+            out[key] = v["reviews"][key]
     if "stalled_after" in v.get("pipeline", {}):
         out["stalled_after"] = parse_duration(v["pipeline"]["stalled_after"])
     rem = v.get("reminders", {})

@@ -22,6 +22,8 @@ def cycle_messages(cycle: Cycle, watcher: Watcher, color: bool = False) -> list[
     out = [Message(format_text(d, color)) for d in cycle.appeared]
     out += [Message(f"cleared: {d.path}:{d.line}:{d.col} [{d.code}]") for d in cycle.cleared]
     out += [Message(f"error: {e}", to_stderr=True) for e in cycle.errors]
+    out += [Message(f"warning: {w}", to_stderr=True) for w in cycle.warnings]
+    out += [Message(f"recorded: {line}") for line in cycle.recorded]
     written = ", ".join(shown_path(p) for p in cycle.written) or "reports unchanged"
     out.append(Message(f"[{cycle.when:%H:%M:%S}] {cycle.summary}; {written}; "
                        f"{problems} problem{'s' * (problems != 1)}; watching {notes} notes"))

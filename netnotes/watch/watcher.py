@@ -49,6 +49,8 @@ class Cycle:
     appeared: list[Diagnostic] = field(default_factory=list)
     cleared: list[Diagnostic] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
+    recorded: list[str] = field(default_factory=list)  # ticks recorded on cards ("People/Ann.md: ...")
+    warnings: list[str] = field(default_factory=list)  # ticks that could not be recorded
     rendered: int = 0
     errors: list[str] = field(default_factory=list)
 
@@ -75,6 +77,8 @@ class Watcher:
         self.note_count = 0
         self.diags: dict[tuple, Diagnostic] = {}
         self.outputs: set[str] = set()
+        self._own: dict[str, bytes] = {}  # files this watcher wrote -> their bytes then
+        self._writing = threading.Event()  # set while it writes: events on its outputs are its own
         self.config_stamp = self._config_stamp()
         self.renders = 0
         self.cycles = 0
@@ -192,28 +196,68 @@ class Watcher:
         self.diags = now
 
     def _render(self, session, cycle: Cycle) -> None:
-        from netnotes.render.publish import default_path, publish_weekly
-        from netnotes.reports.weekly import Week, weekly_review
+        """Record the ticks of the review pages, then write the week's review (``edit.review_loop``,
+        as ``netnotes report`` does). What it writes is remembered byte for byte, so that its
+        own writes trigger nothing while a user's save of the same page (a tick) does."""
+        from netnotes.edit.review_loop import run_review
+        from netnotes.render.publish import default_path
+        from netnotes.reports.weekly import Week
 
         today = self.options.today or dt.date.today()
         week = Week.of(today)
-        review = weekly_review(session, week, today)
         for fmt in self.options.formats:
             # known before it is first written, so that its own events are ignored
             self.outputs.add(os.path.abspath(default_path(session, week, fmt)))
-            self.renders += 1
-            cycle.rendered += 1
-            done = publish_weekly(session, week, today, fmt, review=review)
-            if done.written:
-                cycle.written.append(done.path)
+        self._writing.set()
+        run = None
+        try:
+            run = run_review(session, week, today, self.options.formats)
+        finally:
+            if run is not None:
+                for path in self._written_by(run):
+                    self._remember(path)
+            self._writing.clear()
+        wrote = [p for p in run.published if p.written]
+        self.renders += len(run.published)
+        cycle.rendered += len(run.published)
+        cycle.recorded.extend(run.ticks.recorded)
+        cycle.warnings.extend(run.ticks.warnings)
+        cycle.written.extend(p.path for p in wrote)
+        cycle.written.extend(p for p, _ in run.superseded)
+
+    @staticmethod
+    def _written_by(run) -> list[Path]:
+        return [*(e.path for e in run.ticks.edits), *(p.path for p in run.published if p.written),
+                *(path for path, _ in run.superseded)]
+
+    def _remember(self, path) -> None:
+        try:
+            self._own[os.path.abspath(path)] = Path(path).read_bytes()
+        except OSError:
+            self._own.pop(os.path.abspath(path), None)
+
+    def _is_own(self, path: str) -> bool:
+        """A file this watcher wrote that still holds exactly what it wrote."""
+        full = os.path.abspath(path)
+        if full in self.outputs and self._writing.is_set():
+            return True
+        known = self._own.get(full)
+        if known is None:
+            return False
+        try:
+            return Path(full).read_bytes() == known
+        except OSError:
+            return False
 
     # ---- events -----------------------------------------------------------------------
     def relevant(self, path: str) -> bool:
         """Is a change at this absolute path worth a re-read?"""
         if not path:
             return False
-        if os.path.abspath(path) in self.outputs:
-            return False  # our own report writes
+        if self._is_own(path):
+            return False  # our own writes (a page the user saved since is not ours any more)
+        if os.path.abspath(path) in self.outputs and not os.path.exists(path):
+            return False  # a temporary name of our own write, or the page removed: nothing to read
         rel = os.path.relpath(path, self.root).replace(os.sep, "/")
         if rel.startswith(".."):
             return False

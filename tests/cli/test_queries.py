@@ -170,8 +170,8 @@ def test_ambiguous_name_lists_candidates_and_exits_3(vault: Path) -> None:
     result = run_cli(["show", "JD"], vault)
     assert result.exit_code == 3 and result.stdout == ""
     assert "`JD` matches 2 contacts" in result.stderr
-    assert "Jean Dupont  (People/Jean Dupont.md)" in result.stderr
-    assert "Jean Martin  (People/Jean Martin.md)" in result.stderr
+    assert "Jean Dupont, Dupont  (People/Jean Dupont.md)" in result.stderr  # name, company, path
+    assert "Jean Martin, Martin  (People/Jean Martin.md)" in result.stderr
     by_path = run_cli(["show", "People/Jean Martin", "--json"], vault)
     assert json.loads(by_path.stdout)["company"] == "Martin"
 

@@ -56,7 +56,7 @@ def test_ticks_own_tasks_and_notes_survive_a_rerun(tmp_path):
     card_path.write_text(text.replace("## Log\n", "## Log\n- 2026-11-20 call: went through job costing.\n"),
                          encoding="utf-8")
 
-    assert _report(vault).startswith("wrote: ")
+    assert _report(vault).splitlines()[-1].startswith("wrote: ")  # after the ticks it recorded
     again = page_path.read_text(encoding="utf-8")
     followups = section(again, "Follow-ups")
     assert mike.replace("- [ ]", "- [x]", 1) in followups.splitlines()   # ticked, kept in its section
@@ -71,7 +71,7 @@ def test_ticks_own_tasks_and_notes_survive_a_rerun(tmp_path):
     assert page_path.read_text(encoding="utf-8") == again and _stat(page_path) == before
 
 
-def test_tasks_of_a_section_the_page_no_longer_has_are_kept_before_my_notes(tmp_path):
+def test_a_section_of_the_users_own_is_kept_where_it_is_with_every_line(tmp_path):
     vault = write_vault(tmp_path / "v", {"People/Ann.md": card(tier="A")})
     _report(vault)
     page_path = vault / PAGE
@@ -84,13 +84,16 @@ def test_tasks_of_a_section_the_page_no_longer_has_are_kept_before_my_notes(tmp_
     again = page_path.read_text(encoding="utf-8")
     assert re.search(r"^- \[x\] \[\[Ann\]\]: due 2026-11-20 .* \^nn-fu-ann-[0-9a-f]{6}$",
                      section(again, "Follow-ups"), re.M)
-    assert again.endswith("## Errands\n- [ ] buy stamps\n\n## My notes\nmine\n")
+    assert "\n## Errands\nonly tasks survive here\n- [ ] buy stamps\n\n## Validation\n" in again
+    assert again.endswith("## My notes\nmine\n")
     before = _stat(page_path)
     assert _report(vault).startswith("unchanged: ") and _stat(page_path) == before
 
 
 def test_unticking_a_task_is_kept_too(tmp_path):
-    vault = write_vault(tmp_path / "v", {"People/Ann.md": card(tier="A")})
+    # ticks not recorded: Ann stays due, her task stays generated (with ticks recorded, the
+    # tick would be a touch and the task, no longer generated, would go once unticked)
+    vault = write_vault(tmp_path / "v", {"People/Ann.md": card(tier="A")}, "[reviews]\nrecord_ticks = false\n")
     _report(vault)
     page_path = vault / PAGE
     page_path.write_text(page_path.read_text().replace("- [ ] [[Ann]]", "- [x] [[Ann]]"), encoding="utf-8")

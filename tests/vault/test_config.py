@@ -95,8 +95,8 @@ def test_several_errors_are_reported_together_with_lines(make_vault):
                    (3, "config-unknown-key", "warning"), (15, "config-unknown-key", "warning")]
     msgs = [d.message for d in err.value.diagnostics]
     assert 'tier `A` needs a cadence such as "3w"' in msgs[0] and "'often'" in msgs[0]
-    assert "whole number of at least 1" in msgs[1]
-    assert "list of strings" in msgs[2]
+    assert "whole number from 1 to 10000" in msgs[1]
+    assert "list of folders inside the vault" in msgs[2]
     assert "`colour`" in msgs[3] and "known: ignore" in msgs[3]
     assert "`bogus`" in msgs[4]
 

@@ -49,7 +49,7 @@ def test_a_burst_of_200_edits_is_rendered_a_few_times_not_in_a_loop(tmp_path):
         assert all(f"edit number {i}." in page for i in range(200))
 
 
-def test_the_watchers_own_writes_and_a_ticked_review_trigger_no_render(tmp_path):
+def test_the_watchers_own_writes_trigger_nothing_and_a_tick_is_recorded_once(tmp_path):
     vault = copy_sample(tmp_path / "vault")
     review = vault / "Reviews" / f"{WEEK}.md"
     review.unlink()  # the first render creates the page: that write must not count either
@@ -59,15 +59,22 @@ def test_the_watchers_own_writes_and_a_ticked_review_trigger_no_render(tmp_path)
         assert (run.watcher.cycles, run.watcher.renders, run.watcher.events) == (1, 2, 0)
         run.assert_reports_match()
 
-        # the user ticks a task on the review page, as an editor saves it
+        # the user ticks a task on the review page, as an editor saves it: the tick is recorded
         page = review.read_text(encoding="utf-8")
         ticked = page.replace("- [ ] [[Mike Sullivan]]", "- [x] [[Mike Sullivan]]", 1)
         assert ticked != page
-        vim_save(review, ticked)
+        cycles = run.after(lambda: vim_save(review, ticked))
+        recorded = [line for c in cycles for line in c.recorded]
+        assert len(recorded) == 1 and "Mike Sullivan.md: 2026-11-20 note: followed up" in recorded[0]
         run.quiet_for(1.0)
-        assert (run.watcher.cycles, run.watcher.renders) == (1, 2), "the ticked page was re-rendered"
-        assert review.read_text(encoding="utf-8") == ticked
-        assert merge(ticked, oneshot(vault)) == ticked, "the page is the fresh review plus the tick"
+        settled = run.watcher.cycles
+        run.quiet_for(1.0)
+        assert run.watcher.cycles == settled, "its own writes started a loop"
+        mike = (vault / "People" / "Mike Sullivan.md").read_text(encoding="utf-8")
+        assert mike.count("followed up (ticked in [[2026-W47]])") == 1
+        page = review.read_text(encoding="utf-8")
+        assert "- [x] [[Mike Sullivan]]" in page
+        assert merge(page, oneshot(vault)) == page, "the page is the fresh review plus the tick"
 
         # the next edit re-renders and keeps the tick
         run.after(lambda: append(vault / MARIE, CALL))

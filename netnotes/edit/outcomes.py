@@ -1,0 +1,71 @@
+"""What came of an introduction: ``- DATE intro outcome [[B]]: OUTCOME`` on both cards.
+
+The second half of an introduction's life (``edit.capture.record_intro`` is the first): it is
+recorded only for a pair whose introduction is on a card already, once per day and outcome,
+and on both cards or neither (one ``vault.history`` change).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from netnotes.base.errors import NetnotesError
+from netnotes.base.text import decode_text
+from netnotes.edit.capture import _link, _names, _path_of
+from netnotes.edit.spans import append_log
+from netnotes.edit.write import EditResult, apply_edit, shown_path
+from netnotes.index.session import Session
+from netnotes.notes.log import OUTCOME, OUTCOMES, outcome_of
+from netnotes.notes.note import Note, parse_note
+from netnotes.reports.facts import find_note
+
+
+def record_outcome(session: Session, a: str, b: str, outcome: str, day: dt.date, note_text: str = "",
+                   dry_run: bool = False) -> list[EditResult]:
+    """``intro outcome [[B]]: OUTCOME[, NOTE]`` on A's card and ``[[A]]`` on B's. Refused
+    unless an introduction of the two (an ``intro`` entry on either card, linking to the
+    other) is dated on or before ``day``; a card that has this outcome of the pair on that
+    day already is left alone, and when both have it nothing is written."""
+    if outcome not in OUTCOMES:
+        raise NetnotesError(f"`{outcome}` is not an outcome", f"use one of {', '.join(OUTCOMES)}")
+    first, second = find_note(session, a), find_note(session, b)
+    if first.rel == second.rel:
+        raise NetnotesError(f"{first.name} cannot be introduced to themselves")
+    config = session.vault.config
+    texts = {}
+    for card in (first, second):
+        texts[card.rel] = decode_text(_path_of(session, card).read_bytes(), errors="replace")
+    logs = {card.rel: parse_note(card.rel, texts[card.rel].encode("utf-8"), config).log for card in (first, second)}
+
+    def links(card: Note, other: Note, kind: str) -> list:
+        return [e for e in logs[card.rel] if e.kind == kind and e.date <= day
+                and (kind != "intro" or e.direction != "received")
+                and any(_names(session, t, other) for t in e.links)]
+
+    if not links(first, second, "intro") and not links(second, first, "intro"):
+        raise NetnotesError(f"no introduction of {first.name} and {second.name} is recorded on or before "
+                            f"{day.isoformat()}; nothing was written",
+                            f"record it first: netnotes intro \"{first.name}\" \"{second.name}\"")
+    suffix = f", {' '.join(note_text.split())}" if note_text.strip() else ""
+    heading = config.log_heading
+    plans = []
+    for card, other in ((first, second), (second, first)):
+        same = [e for e in links(card, other, OUTCOME) if e.date == day and outcome_of(e.text) == outcome]
+        if not same:
+            entry = f"intro {OUTCOME} {_link(other)}: {outcome}{suffix}"
+            append_log(texts[card.rel], day, entry, heading)  # proves the edit before anything is written
+            plans.append((card, entry))
+    if not plans:
+        raise NetnotesError(f"the outcome `{outcome}` of the introduction of {first.name} and {second.name} "
+                            f"on {day.isoformat()} is on both cards already; nothing was written")
+    from netnotes.vault.history import change
+
+    def write() -> list[EditResult]:
+        return [apply_edit(_path_of(session, card), shown_path(_path_of(session, card)),
+                           lambda text, e=entry: append_log(text, day, e, heading), dry_run)
+                for card, entry in plans]
+
+    if dry_run:
+        return write()
+    with change(session.vault.root, f"intro {first.name} {second.name} --outcome {outcome}"):
+        return write()
