@@ -31,6 +31,7 @@ def _r(code: str, severity: str, summary: str, strict_only: bool = False) -> Rul
 
 RULES: dict[str, Rule] = {r.code: r for r in [
     _r("encoding", "error", "The file is not valid UTF-8 text."),
+    _r("unreadable", "error", "A card or a folder netnotes has no permission to read."),
     _r("file-too-large", "error", "The file or its front matter is larger than netnotes reads."),
     _r("yaml-syntax", "error", "The front matter is not valid YAML."),
     _r("yaml-unsafe", "error", "The front matter uses a YAML tag, alias expansion or nesting that netnotes refuses to load."),

@@ -111,6 +111,11 @@ def load(ctx: click.Context, with_body: bool = False, rebuild: bool = False):
         session = load_session(vault, with_body=with_body, rebuild=rebuild, progress=progress)
     for notice in session.sync.notices if session.sync else []:
         click.echo(notice, err=True)
+    denied = sorted(set(session.sync.unreadable)) if session.sync else []
+    if denied:
+        more = f" and {len(denied) - 1} more" if len(denied) > 1 else ""
+        click.echo(f"notice: {denied[0]}{more} cannot be read (permission denied); run `netnotes validate`",
+                   err=True)
     if session.index is not None:
         ctx.call_on_close(session.index.close)
     return session

@@ -11,6 +11,7 @@ import sqlite3
 
 from netnotes.base.dates import as_date
 from netnotes.index import serialize
+from netnotes.notes.fields import DATE, FIELDS
 from netnotes.notes.note import Note
 from netnotes.notes.touches import Plan, Touch
 from netnotes.vault.config import Config
@@ -77,6 +78,9 @@ def next_plans(conn: sqlite3.Connection, today: dt.date) -> dict[str, Plan]:
     return out
 
 
+_DATE_KEYS = frozenset(k for k, t in FIELDS.items() if t == DATE)
+
+
 def contacts_with(conn: sqlite3.Connection, keys: tuple[str, ...]) -> list[Note]:
     """Every contact as a Note holding only the properties ``keys`` and its tags (no links,
     log or body), in path order: for reports that read nothing else of a card."""
@@ -94,8 +98,9 @@ def contacts_with(conn: sqlite3.Connection, keys: tuple[str, ...]) -> list[Note]
             last = nid
         if key is not None:
             v = out[-1].props[key] = _value(value)
-            if isinstance(v, str) and v[:1].isdigit() and len(v) >= 10 and as_date(v) is not None:
-                unsure.append((out[-1], nid))
+            if v.__class__ is str and v[:1].isdigit() and key not in _DATE_KEYS and len(v) >= 10 \
+                    and as_date(v) is not None:
+                unsure.append((out[-1], nid))  # (a date property's text is read with as_date anyway)
     for note, nid in unsure:  # a date's text, or a date the card wrote: as the card held it
         data, = conn.execute("SELECT data FROM notes WHERE id=?", (nid,)).fetchone()
         whole = serialize.loads(data).props

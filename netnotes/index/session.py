@@ -76,10 +76,12 @@ class Session:
         if self._in_index():
             from netnotes.index.checks import vault_diagnostics
 
-            return vault_diagnostics(self.index.conn, self.vault.config)
-        from netnotes.notes.checks import check_vault
+            found = vault_diagnostics(self.index.conn, self.vault.config)
+        else:
+            from netnotes.notes.checks import check_vault
 
-        return check_vault(self.notes, self.vault.config, self.resolver)
+            found = check_vault(self.notes, self.vault.config, self.resolver)
+        return sorted(found + unreadable(self.sync.unreadable if self.sync else []))
 
     def week_notes(self, start: dt.date, end: dt.date) -> tuple[list[Note], list[Note]]:
         """The contacts met from ``start`` to ``end``, and those with a log entry dated then
@@ -143,6 +145,17 @@ class Session:
 
             return contacts_with(self.index.conn, keys)
         return self.contacts
+
+
+def unreadable(paths: list[str]) -> list[Diagnostic]:
+    """A file or folder the sync could not read: an error, never a note silently missing."""
+    out = []
+    for rel in sorted(set(paths)):
+        what = "folder" if rel.endswith("/") else "file"
+        out.append(Diagnostic.make(rel.rstrip("/") or ".", 0, 0, "unreadable",
+                                   f"this {what} cannot be read (permission denied); netnotes does not see "
+                                   f"what is in it. Give yourself read access (chmod u+r{'x' * (what == 'folder')})"))
+    return out
 
 
 def load_session(vault: Vault, with_body: bool = True, rebuild: bool = False,

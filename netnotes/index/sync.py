@@ -49,6 +49,7 @@ class SyncResult:
     notices: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)  # rel paths added or modified
     gone: list[str] = field(default_factory=list)  # rel paths removed
+    unreadable: list[str] = field(default_factory=list)  # files and folders (``rel/``) permission denied
 
     @property
     def total(self) -> int:
@@ -94,6 +95,8 @@ def prepare(rel: str, path: str, known_digest: str | None, config, nid: int) -> 
         with open(path, "rb") as f:
             data = f.read()
             st = os.fstat(f.fileno())
+    except PermissionError:
+        return ("unreadable",)
     except OSError:
         return ("gone",)
     stat_cols = (len(data), _trusted_mtime(st.st_mtime_ns), st.st_ctime_ns, st.st_ino)
@@ -284,7 +287,9 @@ class _Sync:
     def _walk(self) -> list[tuple[bytes, VaultFile]]:
         """Every file with its key (``os.fsencode`` of its path, as the rows store it)."""
         encoding, errors = sys.getfilesystemencoding(), sys.getfilesystemencodeerrors()
-        return [(vf.rel.encode(encoding, errors), vf) for vf in vault_files(self.vault.root, self.vault.ignore)]
+        self.unreadable: list[str] = []
+        found = vault_files(self.vault.root, self.vault.ignore, self.unreadable)
+        return [(vf.rel.encode(encoding, errors), vf) for vf in found]
 
     def _diff(self, files: list[tuple[bytes, VaultFile]], result: SyncResult) -> tuple[list, list]:
         """The files that may have changed (with their rows, if any) and the rows whose file is
@@ -301,6 +306,11 @@ class _Sync:
             else:
                 work.append((vf, key, row))
         result.unchanged = unchanged
+        folders = tuple(os.fsencode("" if f == "./" else f) for f in getattr(self, "unreadable", ()))
+        if folders:  # a folder that cannot be listed: its notes are not gone, only unseen
+            for key in [k for k in known if k.startswith(folders)]:
+                del known[key]
+            result.unreadable = sorted(set(result.unreadable) | set(getattr(self, "unreadable", ())))
         # what is left in known is gone from the disk (in row order, as the rows were written)
         return work, sorted(known.items(), key=lambda item: item[1][1])
 
@@ -339,6 +349,9 @@ class _Sync:
                 progress(done, len(jobs))
 
     def _apply(self, vf: VaultFile, key: bytes, row: tuple | None, prep: tuple, result: SyncResult) -> None:
+        if prep[0] == "unreadable":  # permission denied: its last indexed version, if any, stays
+            result.unreadable.append(vf.rel)
+            return
         if prep[0] == "gone":
             if row is not None:
                 self._delete([row[1]])

@@ -114,10 +114,11 @@ def walk(root: Path, rules: IgnoreRules) -> Iterator[VaultFile]:
     return iter(vault_files(root, rules))
 
 
-def vault_files(root: Path, rules: IgnoreRules) -> list[VaultFile]:
+def vault_files(root: Path, rules: IgnoreRules, unreadable: list[str] | None = None) -> list[VaultFile]:
     """``walk``, as a list. Every sync walks the whole vault, so this is kept lean: one ``stat``
     per note, none for a folder or another file (their type comes with the folder listing),
-    plain strings, no generator to resume per file."""
+    plain strings, no generator to resume per file. A folder that cannot be listed
+    (permission denied) is added to ``unreadable`` (as ``rel/``), never silently left out."""
     root = Path(os.path.abspath(root))
     real_root = os.path.realpath(root)
     seen_dirs: set[tuple[int, int]] = set()
@@ -141,6 +142,10 @@ def vault_files(root: Path, rules: IgnoreRules) -> list[VaultFile]:
         try:
             with os.scandir(folder) as it:
                 entries = sorted(it, key=_by_name)
+        except PermissionError:
+            if unreadable is not None:
+                unreadable.append(rel_prefix or "./")
+            return
         except OSError:
             return
         for entry in entries:
