@@ -19,6 +19,8 @@ and ``watch`` may run any number of times. Nothing else keeps state.
 
 from __future__ import annotations
 
+from netnotes.base.files import read_regular
+
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -74,7 +76,7 @@ def find_ticks(session: Session, today: dt.date) -> tuple[list[Tick], list[str]]
     warnings: list[str] = []
     for path in review_pages(root, session.vault.config.reviews_folder):
         try:
-            text = decode_text(path.read_bytes(), errors="replace")
+            text = decode_text(read_regular(path)[0], errors="replace")  # a FIFO there never blocks
         except OSError as e:
             warnings.append(f"cannot read {_rel(root, path)}: {e.strerror}; its ticks are not recorded")
             continue

@@ -86,6 +86,7 @@ class Ledger:
         self.loaded: dict[int, Note] = {}  # note id -> the light note ``notes`` made
         self.targets: dict[str, int | None] = {}  # link target -> the note it resolves to, None: none
         self._named: dict[int, Note | None] = {}  # note id -> a stand-in with only its name
+        self._memo: dict[tuple, list] = {}  # (kinds, today) -> what each ``notes`` call read
         self._tables: IdTables | None = None
 
     def notes(self, kinds: tuple[str, ...], keys: tuple[str, ...], links: tuple[str, ...] = (),
@@ -95,6 +96,16 @@ class Ledger:
         ``keys``, its links from the properties ``links`` (``"body"``: the body's), and its log
         entries of the kinds ``log`` dated on or before ``today`` (heads and texts left empty;
         with ``entry_links``, intro and referral entries hold their links)."""
+        for (have_keys, have_links, have_log, have_entry_links), found in self._memo.get((kinds, today), ()):
+            if set(keys) <= have_keys and set(links) <= have_links and set(log) <= have_log \
+                    and have_entry_links >= entry_links:
+                return found  # read already with more: the reports filter what they read, as over whole notes
+        found = self._notes(kinds, keys, links, log, today, entry_links)
+        self._memo.setdefault((kinds, today), []).append(((set(keys), set(links), set(log), entry_links), found))
+        return found
+
+    def _notes(self, kinds: tuple[str, ...], keys: tuple[str, ...], links: tuple[str, ...],
+               log: tuple[str, ...], today: dt.date | None, entry_links: bool) -> list[Note]:
         keys = ("name", *keys)
         kind_of = dict(self.conn.execute(_KINDS.format(kinds=_marks(kinds)), kinds))
         props: dict[int, dict] = {nid: {} for nid in kind_of}

@@ -16,6 +16,7 @@ from netnotes.notes.resolve import Resolver
 
 if TYPE_CHECKING:
     from netnotes.index.cache import Index
+    from netnotes.index.ledger import Ledger
     from netnotes.index.names import NoteTables
     from netnotes.notes.touches import Plan, Touch
     from netnotes.index.sync import Progress, SyncResult
@@ -139,12 +140,28 @@ class Session:
 
     def contacts_with(self, keys: tuple[str, ...]) -> list[Note]:
         """The contacts, for a report that reads only these properties of each (and its name
-        and path): read from the index's rows unless the notes are read already."""
+        and path): read from the index's rows unless the notes are read already. Read once
+        per session: a later call for fewer properties gets the same light notes (reports
+        read only what they ask for, as they do over whole notes)."""
         if self._in_index():
             from netnotes.index.contacts import contacts_with
 
-            return contacts_with(self.index.conn, keys)
+            for have, found in self.__dict__.setdefault("_light", []):
+                if set(keys) <= have:
+                    return found
+            found = contacts_with(self.index.conn, keys)
+            self._light.append((set(keys), found))
+            return found
         return self.contacts
+
+    def ledger(self) -> "Ledger":
+        """The session's reader of light notes (``index.ledger``), shared by the reports of
+        one command so that the weekly review reads each table once."""
+        if "_ledger" not in self.__dict__:
+            from netnotes.index.ledger import Ledger
+
+            self._ledger = Ledger(self.index.conn)
+        return self._ledger
 
 
 def unreadable(paths: list[str]) -> list[Diagnostic]:

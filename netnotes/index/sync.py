@@ -24,6 +24,7 @@ from itertools import chain
 from typing import Callable, Iterator
 
 from netnotes.base.dates import as_date
+from netnotes.base.files import read_regular
 from netnotes.index import serialize
 from netnotes.index.links import LinkChanges, resolve_links
 from netnotes.index.schema import CHILD_TABLES, create_indexes, drop_indexes, get_meta, set_meta
@@ -92,9 +93,7 @@ def prepare(rel: str, path: str, known_digest: str | None, config, nid: int) -> 
     come by statement (``_INSERTS``); a row never binds None, which costs SQLite's Python
     binding more than a whole row: a NULL column has a statement of its own."""
     try:
-        with open(path, "rb") as f:
-            data = f.read()
-            st = os.fstat(f.fileno())
+        data, st = read_regular(path)  # replaced by a FIFO since the walk: never a hang
     except PermissionError:
         return ("unreadable",)
     except OSError:

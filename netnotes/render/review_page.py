@@ -278,8 +278,11 @@ def write_review(path: Path, rendered: str, dry_run: bool = False) -> bool:
 
 
 def _read(path: Path) -> bytes | None:
+    """The page's bytes (None: no page yet); a FIFO or folder there is an error, never a hang."""
+    from netnotes.base.files import read_regular
+
     try:
-        return path.read_bytes()
+        return read_regular(path)[0]
     except FileNotFoundError:
         return None
     except OSError as e:

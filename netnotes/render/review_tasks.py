@@ -106,8 +106,10 @@ def supersede_before(root: Path, folder: str, week: Week, dry_run: bool = False)
 
 
 def _supersede_page(path: Path, dry_run: bool) -> int:
+    from netnotes.base.files import read_regular
+
     try:
-        before = path.read_bytes()
+        before = read_regular(path)[0]  # a FIFO there is an error, never a hang
     except OSError as e:
         raise NetnotesError(f"cannot read {path}: {e.strerror}") from None
     try:

@@ -55,9 +55,8 @@ def build(session: Session, today: dt.date, facts: Facts | None = None) -> Graph
     """Every edge the cards record (entries dated after ``today`` left out). Read from the
     index's rows (links, log entries) when the notes are not loaded."""
     if session._in_index():
-        from netnotes.index.ledger import Ledger
 
-        book = Ledger(session.index.conn)
+        book = session.ledger()
         contacts = book.notes(("contact",), KEYS, links=("introduced_by", "met_at"), log=("intro", "referral"),
                               today=today, entry_links=True)
         resolve = book.resolve

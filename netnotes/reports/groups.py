@@ -58,9 +58,8 @@ CONTACT_KEYS = ("met", "stage", "pipeline")
 def group_stats(session: Session, today: dt.date, facts: Facts | None = None) -> list[GroupStats]:
     """Read from the index's rows (links, log entries) when the notes are not loaded."""
     if session._in_index():
-        from netnotes.index.ledger import Ledger
 
-        book = Ledger(session.index.conn)
+        book = session.ledger()
         people_keys = session.vault.config.people_properties
         groups = book.notes(("group", "event"), PLACE_KEYS, links=("group", "body", *people_keys))
         contacts = book.notes(("contact",), CONTACT_KEYS, links=("met_at", "groups"), log=("referral", "sale"),

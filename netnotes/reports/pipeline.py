@@ -60,9 +60,8 @@ KEYS = ("pipeline", "tier", "stage", "met_at")
 def pipeline(session: Session, today: dt.date, facts: Facts | None = None) -> list[PipelineEntry]:
     """Read from the index's rows (links, sales, last touches) when the notes are not loaded."""
     if session._in_index():
-        from netnotes.index.ledger import Ledger
 
-        book = Ledger(session.index.conn)
+        book = session.ledger()
         contacts = book.notes(("contact",), KEYS, links=("met_at", "introduced_by"), log=("sale",), today=today)
         resolve = book.resolve
         touches = facts.touches if facts else session.last_touches(today)

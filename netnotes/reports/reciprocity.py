@@ -59,9 +59,8 @@ def reciprocity(session: Session, today: dt.date, facts: Facts | None = None) ->
     do not count): the most owed first, then by name. Read from the index's rows (log
     entries, ``introduced_by`` links) when the notes are not loaded."""
     if session._in_index():
-        from netnotes.index.ledger import Ledger
 
-        book = Ledger(session.index.conn)
+        book = session.ledger()
         contacts = book.notes(("contact",), KEYS, links=("introduced_by",), log=("referral", "intro"),
                               today=today, entry_links=True)
         resolve = book.resolve

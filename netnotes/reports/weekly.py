@@ -97,7 +97,25 @@ def as_of(week: Week | None, today: dt.date | None, clock: dt.date) -> tuple[Wee
     return week, min(week.end, clock) if week.start <= clock else week.end
 
 
+def _read_once(session: Session, today: dt.date) -> None:
+    """Every report of the review reads the contacts' rows it needs; read them once, with all
+    that any of them needs (``Session.contacts_with`` and ``Session.ledger`` then hand the same
+    light notes to each), instead of once per report."""
+    from netnotes.reports import followups as fu, graph, groups, introductions as intro, leads, pipeline
+    from netnotes.reports import reciprocity as recip
+    from netnotes.reports.asks import FIELDS as ASK_FIELDS
+
+    config = session.vault.config
+    keys = {*fu.FIELDS, *intro.FIELDS, *ASK_FIELDS, *leads.KEYS, *config.reminder_properties}
+    session.contacts_with(tuple(sorted(keys)))
+    book_keys = {*graph.KEYS, *groups.CONTACT_KEYS, *pipeline.KEYS, *recip.KEYS}
+    session.ledger().notes(("contact",), tuple(sorted(book_keys)), links=("groups", "introduced_by", "met_at"),
+                           log=("intro", "referral", "sale"), today=today, entry_links=True)
+
+
 def weekly_review(session: Session, week: Week, today: dt.date) -> WeeklyReview:
+    if session._in_index():
+        _read_once(session, today)
     facts = Facts(session, today)
     config = session.vault.config
     within = max((week.end - today).days, 0)

@@ -41,3 +41,20 @@ def test_log_refuses_a_card_larger_than_netnotes_reads(tmp_path):
     assert done.returncode == 4, done.stderr
     assert "larger than the 8 MiB netnotes reads" in one_line_error(done.stderr)
     assert card.read_bytes() == big
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs (POSIX)")
+def test_a_fifo_review_page_is_an_error_not_a_hang(tmp_path):
+    vault = copy_sample(tmp_path / "v")
+    page = vault / "Reviews/2026-W47.md"
+    page.unlink()
+    os.mkfifo(page)
+    done = run_netnotes(["report", "--today", "2026-11-20"], vault=vault, timeout=120)
+    assert done.returncode == 2, done.stderr
+    assert "not a regular file" in one_line_error(done.stderr)
+    older = vault / "Reviews/2026-W46.md"
+    os.mkfifo(older)  # an older page that is a FIFO: its ticks are skipped with a warning
+    page.unlink()
+    done = run_netnotes(["report", "--today", "2026-11-20"], vault=vault, timeout=120)
+    assert done.returncode in (0, 2), done.stderr
+    assert "Traceback" not in done.stderr
