@@ -9,11 +9,10 @@ differential tests hold this equal to ``check_vault`` over the parsed notes.
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 
-from netnotes.base.diagnostics import Diagnostic, Severity
+from netnotes.base.diagnostics import Diagnostic
 from netnotes.index import serialize
 from netnotes.index.contacts import contacts_with
 from netnotes.index.names import IdTables
@@ -38,18 +37,11 @@ def vault_diagnostics(conn: sqlite3.Connection, config: Config) -> list[Diagnost
     rules, then the config's warnings, sorted."""
     diags: list[Diagnostic] = []
     for (data,) in conn.execute(_OWN):
-        diags.extend(_own(data))
+        diags.extend(serialize.diagnostics(data))
     diags.extend(_broken_links(conn))
     diags.extend(_duplicates(conn))
     diags.extend(config.warnings)
     return sorted(diags)
-
-
-def _own(data: str) -> list[Diagnostic]:
-    """A stored note's diagnostics (with their excerpt and span: the diagnostics rows keep
-    only what the queries need)."""
-    return [Diagnostic(p, line, col, code, msg, Severity(sev), ex, sp)
-            for p, line, col, code, msg, sev, ex, sp in json.loads(data)[8]]
 
 
 def _broken_links(conn: sqlite3.Connection) -> list[Diagnostic]:

@@ -79,6 +79,19 @@ def next_plans(conn: sqlite3.Connection, today: dt.date) -> dict[str, Plan]:
 
 
 _DATE_KEYS = frozenset(k for k, t in FIELDS.items() if t == DATE)
+DATE_START = frozenset("0123456789")  # how the text of a date (or a date and time) starts
+
+
+def may_be_date(value: object) -> bool:
+    """Whether a stored value holds text that may have been a date (JSON keeps a date as its
+    text): such a property is read from the stored note, as the card held it."""
+    if isinstance(value, str):
+        return value[:1] in DATE_START and as_date(value) is not None
+    if isinstance(value, list):
+        return any(may_be_date(v) for v in value)
+    if isinstance(value, dict):
+        return any(may_be_date(v) for v in value.values())
+    return False
 
 
 def contacts_with(conn: sqlite3.Connection, keys: tuple[str, ...]) -> list[Note]:
@@ -98,8 +111,7 @@ def contacts_with(conn: sqlite3.Connection, keys: tuple[str, ...]) -> list[Note]
             last = nid
         if key is not None:
             v = out[-1].props[key] = _value(value)
-            if v.__class__ is str and v[:1].isdigit() and key not in _DATE_KEYS and len(v) >= 10 \
-                    and as_date(v) is not None:
+            if key not in _DATE_KEYS and may_be_date(v):
                 unsure.append((out[-1], nid))  # (a date property's text is read with as_date anyway)
     for note, nid in unsure:  # a date's text, or a date the card wrote: as the card held it
         data, = conn.execute("SELECT data FROM notes WHERE id=?", (nid,)).fetchone()

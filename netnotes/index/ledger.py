@@ -30,7 +30,7 @@ from typing import Any
 
 from netnotes.base.dates import as_date
 from netnotes.index import serialize
-from netnotes.index.contacts import _value, stem
+from netnotes.index.contacts import DATE_START as _DATE_START, _value, may_be_date as _may_be_date, stem
 from netnotes.index.names import IdTables, _stored
 from netnotes.notes.fields import DATE, FIELDS
 from netnotes.notes.log import LogEntry
@@ -39,7 +39,6 @@ from netnotes.notes.resolve import resolve_in
 
 LINKED = ("intro", "referral")  # the log entries whose links the reports follow
 CHECKED = ("contact", "group", "event", "me")  # the kinds whose properties the card format checks
-_DATE_START = frozenset("0123456789")  # how the text of a date (or a date and time) starts
 
 _KINDS = "SELECT id, kind FROM notes WHERE kind IN ({kinds})"
 _PATHS = "SELECT id, path FROM notes ORDER BY path"  # the path index alone: no note's wide row
@@ -223,17 +222,6 @@ class Ledger:
         """The whole parsed note (its stored JSON), for what the rows cannot say exactly."""
         row = self.conn.execute("SELECT data FROM notes WHERE id = ?", (nid,)).fetchone()
         return serialize.loads(row[0]) if row else None
-
-
-def _may_be_date(value: object) -> bool:
-    """Whether a stored value holds text that may have been a date (or a date and time)."""
-    if isinstance(value, str):
-        return value[:1] in _DATE_START and as_date(value) is not None
-    if isinstance(value, list):
-        return any(_may_be_date(v) for v in value)
-    if isinstance(value, dict):
-        return any(_may_be_date(v) for v in value.values())
-    return False
 
 
 def _date_of(text: str) -> object:

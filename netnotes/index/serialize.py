@@ -52,8 +52,7 @@ def loads(text: str, body: str = "") -> Note:
         rel, title, kind, props, body, body_line, tuple(tags),
         tuple(Link(t, s, line, col, h) for t, s, line, col, h in links),
         _entries(log),
-        tuple(Diagnostic(p, line, col, code, msg, Severity(sev), ex, sp)
-              for p, line, col, code, msg, sev, ex, sp in diags),
+        _diagnostics(diags),
         {k: tuple(v) for k, v in pos.items()},
         _entries(planned),
     )
@@ -62,3 +61,13 @@ def loads(text: str, body: str = "") -> Note:
 def _entries(rows: list) -> tuple[LogEntry, ...]:
     return tuple(LogEntry(line, dt.date.fromisoformat(d), k, dr, h, tx, tuple(ls), a, c, t)
                  for line, d, k, dr, h, tx, ls, a, c, t in rows)
+
+
+def _diagnostics(rows: list) -> tuple[Diagnostic, ...]:
+    return tuple(Diagnostic(p, line, col, code, msg, Severity(sev), ex, sp)
+                 for p, line, col, code, msg, sev, ex, sp in rows)
+
+
+def diagnostics(text: str) -> tuple[Diagnostic, ...]:
+    """Only the diagnostics of a stored note (``validate`` needs nothing else of it)."""
+    return _diagnostics(json.loads(text)[8])

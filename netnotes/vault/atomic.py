@@ -91,11 +91,6 @@ def atomic_write(path: Path, data: bytes, mode: int | None = None, expected: byt
         history.written(token)
 
 
-def _raw_write(path: Path, data: bytes) -> None:
-    """Put bytes back (a rollback or an undo's own step): atomic, outside the history."""
-    atomic_write(path, data)
-
-
 def create_new(path: Path, data: bytes) -> None:
     """Create ``path`` with ``data``, atomically, failing with FileExistsError if it exists."""
     check_inside(path)

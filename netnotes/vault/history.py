@@ -101,7 +101,7 @@ class Change:
     def put_back(self) -> tuple[list[str], list[str]]:
         """Restore every file this change wrote, last first, if it still holds what was
         written; (restored, left because they changed since)."""
-        from netnotes.vault.atomic import _raw_write
+        from netnotes.vault.atomic import atomic_write
 
         restored, left = [], []
         for i in reversed(range(len(self.files))):
@@ -117,7 +117,7 @@ class Change:
             if before is None:
                 os.unlink(path)
             else:
-                _raw_write(path, before)
+                atomic_write(path, before)  # back as it was: not itself kept
             restored.append(f.rel)
         return restored, left
 
@@ -277,15 +277,21 @@ def recover(root: Path) -> list[str]:
 
 
 def prune(root: Path, today: dt.date | None = None) -> None:
-    """Drop finished changes older than ``KEEP_DAYS`` days, and all but the newest ``KEEP_MAX``."""
-    limit = (today or dt.date.today()) - dt.timedelta(days=KEEP_DAYS)
-    kept = 0
-    for c in changes(root):
-        if c.state in ("open", "lone"):
+    """Drop finished changes older than ``KEEP_DAYS`` days, and all but the newest ``KEEP_MAX``.
+    Runs after every write, so it reads only folder names (they start with the time) and the
+    record of a change it is about to drop (an open one is never dropped)."""
+    limit = ((today or dt.date.today()) - dt.timedelta(days=KEEP_DAYS)).strftime("%Y%m%d")
+    base = _folder(root)
+    try:
+        names = sorted((e.name for e in os.scandir(base) if e.is_dir()), reverse=True)
+    except OSError:
+        return
+    for n, name in enumerate(names):
+        if n < KEEP_MAX and name[:8] >= limit:
             continue
-        kept += 1
-        if kept > KEEP_MAX or c.started[:10] < limit.isoformat():
-            shutil.rmtree(c.folder, ignore_errors=True)
+        c = Change.load(root, base / name)
+        if c is None or c.state not in ("open", "lone"):
+            shutil.rmtree(base / name, ignore_errors=True)
 
 
 class CannotUndo(NetnotesError):
