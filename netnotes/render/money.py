@@ -1,5 +1,5 @@
 """Amounts as every report shows them: ``$1,200`` for a sign, ``300 EUR`` for a code, a bare
-number when none was written. Which amounts add up together is ``reports.groups.money_key``."""
+number when none was written. Which amounts add up together is ``reports.referrals.money_key``."""
 
 from __future__ import annotations
 

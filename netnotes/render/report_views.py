@@ -66,8 +66,11 @@ def render_reciprocity(rows: list[Balance]) -> str:
         return "no referrals or introductions recorded yet"
     table = [[b.note.name, str(b.received), str(b.given),
               b.last_received.isoformat() if b.last_received else "",
-              b.last_given.isoformat() if b.last_given else "", "help back" if b.owed else ""] for b in rows]
-    return render_table(["name", "received", "given", "last received", "last given", ""], table, flexible=0)
+              b.last_given.isoformat() if b.last_given else "",
+              format_money(b.business_cents) if b.business_cents else "", "help back" if b.owed else ""]
+             for b in rows]
+    return render_table(*_shown(["name", "received", "given", "last received", "last given", "business", ""],
+                                table, 5), flexible=0)
 
 
 def render_groups(rows: list[GroupStats]) -> str:
@@ -75,8 +78,18 @@ def render_groups(rows: list[GroupStats]) -> str:
         return "no groups or events yet"
     table = [[g.note.name + (" (event)" if g.kind == "event" else ""), str(len(g.people_met)),
               str(len(g.deepened)), str(g.referrals), str(len(g.customers)), str(len(g.repeat_customers)),
-              format_money(g.sales_cents)] for g in rows]
-    return render_table(["group or event", "met", "like+", "refs", "cust", "repeat", "sales"], table, flexible=0)
+              format_money(g.sales_cents), format_money(g.referred_sales_cents) if g.referred_customers else ""]
+             for g in rows]
+    return render_table(*_shown(["group or event", "met", "like+", "refs", "cust", "repeat", "sales", "via refs"],
+                                table, 7), flexible=0)
+
+
+def _shown(headers: list[str], table: list[list[str]], optional: int) -> tuple[list[str], list[list[str]]]:
+    """The table without column ``optional`` when no row has anything in it (most vaults
+    record no sales through referrals: no empty column for them)."""
+    if any(row[optional] for row in table):
+        return headers, table
+    return headers[:optional] + headers[optional + 1:], [row[:optional] + row[optional + 1:] for row in table]
 
 
 def render_pipeline(rows: list[PipelineEntry]) -> str:

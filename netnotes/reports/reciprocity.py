@@ -4,6 +4,8 @@ Given: `referral given` and `intro` entries on the person's card (you sent them 
 or introduced them to someone). Received: `referral received` and `intro received` entries,
 and every contact whose ``introduced_by`` names the person, unless the person's log already
 records sending you that contact (one act of help, written on both cards, counts once).
+Business they sent you: the sales on the cards of the people they brought you
+(``reports.referrals``).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dataclasses import dataclass
 from netnotes.notes.note import Note
 from netnotes.base.dates import as_date
 from netnotes.reports.facts import Facts, history
+from netnotes.reports.referrals import add_money, introducers, sales, sent, sources
 from netnotes.reports.relationships import stage_of, tier_of
 from netnotes.index.session import Session
 
@@ -30,6 +33,8 @@ class Balance:
     intros_received: int
     last_given: dt.date | None
     last_received: dt.date | None
+    business_cents: dict[str, int]  # currency -> sales on the cards of the people they sent you
+    customers_sent: tuple[Note, ...]  # the people they sent you who bought
 
     @property
     def given(self) -> int:
@@ -51,7 +56,9 @@ class Balance:
                 "referrals_received": self.referrals_received, "intros_received": self.intros_received,
                 "given": self.given, "received": self.received, "owed": self.owed,
                 "last_given": self.last_given.isoformat() if self.last_given else None,
-                "last_received": self.last_received.isoformat() if self.last_received else None}
+                "last_received": self.last_received.isoformat() if self.last_received else None,
+                "business": {k or "unspecified": v / 100 for k, v in sorted(self.business_cents.items())},
+                "customers_sent": [c.name for c in self.customers_sent]}
 
 
 def reciprocity(session: Session, today: dt.date, facts: Facts | None = None) -> list[Balance]:
@@ -61,7 +68,7 @@ def reciprocity(session: Session, today: dt.date, facts: Facts | None = None) ->
     if session._in_index():
 
         book = session.ledger()
-        contacts = book.notes(("contact",), KEYS, links=("introduced_by",), log=("referral", "intro"),
+        contacts = book.notes(("contact",), KEYS, links=("introduced_by",), log=("referral", "intro", "sale"),
                               today=today, entry_links=True)
         resolve = book.resolve
     else:
@@ -76,26 +83,28 @@ def reciprocity(session: Session, today: dt.date, facts: Facts | None = None) ->
         if day and (c[date_slot] is None or day > c[date_slot]):
             c[date_slot] = day
 
-    sent: set[tuple[str, str]] = set()  # (their rel, rel of a person their log says they sent you)
     for n in contacts:
         for e in history(n, today):
             if e.kind == "referral":
                 bump(n, 1 if e.direction == "given" else 3, e.date)
             elif e.kind == "intro":
                 bump(n, 2 if e.direction == "given" else 4, e.date)
-            if e.kind in ("referral", "intro") and e.direction == "received":
-                for target in e.links:
-                    other = resolve(target)
-                    if other is not None:
-                        sent.add((n.rel, other.rel))
+    pairs = sent(contacts, today, resolve)
     for n in contacts:
         met = as_date(n.props.get("met"))
-        if met is not None and met > today:
-            continue  # not met yet as of today
-        for link in n.prop_links("introduced_by"):
-            introducer = resolve(link.target)
-            if (introducer is not None and introducer.kind == "contact" and introducer.rel != n.rel
-                    and (introducer.rel, n.rel) not in sent):  # the same help, already counted
+        for introducer in introducers(n, today, resolve):
+            if (introducer.rel, n.rel) not in pairs:  # the same help, already counted
                 bump(introducer, 4, met)
-    out = [Balance(*c) for c in counts.values()]
+    business: dict[str, dict[str, int]] = {}
+    bought: dict[str, list[Note]] = {}
+    home = session.vault.config.currency
+    by_source = sources(contacts, today, resolve, pairs)
+    for n in contacts:
+        brought_by = by_source.get(n.rel)
+        spent = sales(n, today, home) if brought_by else {}
+        for x in brought_by if spent else ():
+            add_money(business.setdefault(x.rel, {}), spent)
+            bought.setdefault(x.rel, []).append(n)
+    out = [Balance(*c, business.get(c[0].rel, {}),
+                   tuple(sorted(bought.get(c[0].rel, ()), key=lambda n: n.name.casefold()))) for c in counts.values()]
     return sorted(out, key=lambda b: (-(b.received - b.given), b.note.name.casefold()))

@@ -116,6 +116,8 @@ def test_the_sample_vault_has_something_in_every_report(tmp_path):
         today = dt.date(2026, 11, 20)
         assert any(b.received for b in reciprocity(session, today))
         assert any(g.people_met and g.sales_cents for g in group_stats(session, today))
+        assert any(b.business_cents for b in reciprocity(session, today))
+        assert any(g.referred_sales_cents for g in group_stats(session, today))
         assert any(p.source for p in pipeline(session, today))
         assert {e.kind for e in build(session, today).edges} == {"referred", "introduced", "met at"}
     finally:
