@@ -17,6 +17,7 @@ import re
 from netnotes.index.session import Session
 from netnotes.notes.fields import texts
 from netnotes.notes.note import Note
+from netnotes.render.jinja import days
 from netnotes.notes.people import Person, from_note
 from netnotes.reports.facts import Filters, list_contacts
 from netnotes.reports.followups import followups as due_followups
@@ -124,7 +125,7 @@ def to_ics(followups: list, today: dt.date) -> str:
         ev.add("dtstart", day)
         ev.add("dtend", day + dt.timedelta(days=1))
         ev.add("summary", f"Follow up with {f.note.name}")
-        late = f" ({f.overdue_days} days late)" if f.overdue_days else ""
+        late = f" ({days(f.overdue_days)} late)" if f.overdue_days else ""
         ev.add("description", f"{f.reason}{late}. Card: {f.note.rel}")
         ev.add("transp", "TRANSPARENT")
         alarm = icalendar.Alarm()

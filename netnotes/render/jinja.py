@@ -104,6 +104,11 @@ def unlink(value: Any) -> str:
     return LINK_RE.sub(lambda m: m.group("alias") or m.group("target") or m.group("heading") or "", str(value))
 
 
+def days(n: int) -> str:
+    """``1 day``, ``12 days``: how every page and report counts days (never "1 days")."""
+    return f"{n} day" if n == 1 else f"{n} days"
+
+
 def environment(vault_root: Path | None, html: bool):
     import jinja2
 
@@ -115,7 +120,7 @@ def environment(vault_root: Path | None, html: bool):
     from netnotes.render.money import amount
 
     env.filters.update(yaml=emit, unlink=unlink, md=md_text, plain=md_plain, cell=md_cell, link=wikilink, cell_link=cell_link,
-                       block_id=block_id, money=amount)
+                       block_id=block_id, money=amount, days=days)
     return env
 
 
