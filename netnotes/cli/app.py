@@ -13,7 +13,7 @@ import click
 from netnotes import __version__
 from netnotes.base.errors import NetnotesError
 from netnotes.cli.options import open_vault, vault_option
-from netnotes.cli.output import progress_bar
+from netnotes.cli.output import progress_bar, set_up_terminal, use_color
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -67,7 +67,7 @@ def _report_crash(e: Exception) -> int:
 def _report_error(e: NetnotesError) -> None:
     from netnotes.base.errors import ConfigError
 
-    color = "NO_COLOR" not in os.environ and sys.stderr.isatty()
+    color = use_color(err=True)
     click.echo(click.style("error: ", fg="red", bold=True) + e.message if color else f"error: {e.message}",
                err=True, color=color)
     if isinstance(e, ConfigError) and e.diagnostics:
@@ -82,7 +82,12 @@ def _report_error(e: NetnotesError) -> None:
 @click.group(cls=NetnotesGroup, context_settings=CONTEXT)
 @click.version_option(__version__, "--version", prog_name="netnotes")
 @vault_option
-def cli() -> None:
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+              help="Colour: on a terminal unless NO_COLOR is set (auto), always, or never.")
+@click.option("--no-pager", is_flag=True,
+              help="Print long output straight to the terminal (by default it goes to $PAGER, else less -FRX).")
+@click.pass_context
+def cli(ctx: click.Context, color: str, no_pager: bool) -> None:
     """A plain-text personal CRM: contacts are Markdown cards in your notes folder.
 
     \b
@@ -99,6 +104,7 @@ def cli() -> None:
                 stream.reconfigure(errors="surrogateescape")
             except (ValueError, OSError):
                 pass
+    set_up_terminal(ctx, color, pager=not no_pager)
 
 
 def load(ctx: click.Context, with_body: bool = False, rebuild: bool = False):

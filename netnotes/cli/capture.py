@@ -5,9 +5,18 @@ from __future__ import annotations
 import click
 
 from netnotes.cli.app import cli, load
-from netnotes.cli.options import (DAY, as_date, as_today, complete_contact, complete_group, complete_tag,
-                                  complete_tier, dry_run_option, today_option, vault_option)
-from netnotes.cli.output import ask, open_editor, say, show_edits
+from netnotes.cli.formats import show_written
+from netnotes.cli.options import (as_date, as_today, complete_contact, complete_group, complete_tag,
+                                  complete_tier, day_argument, day_option, dry_run_option, json_option,
+                                  quiet_option, today_option, vault_option)
+from netnotes.cli.output import ask, open_editor, say
+
+
+def _name(session, typed: str) -> str:
+    """The contact's name as the card gives it (what the command prints it set)."""
+    from netnotes.reports.facts import find_note
+
+    return find_note(session, typed).name
 
 
 @cli.command()
@@ -16,7 +25,7 @@ from netnotes.cli.output import ask, open_editor, say, show_edits
 @click.option("--role", help="Their role or title.")
 @click.option("--email", multiple=True, help="Email address (repeatable).")
 @click.option("--phone", multiple=True, help="Phone number (repeatable).")
-@click.option("--met", "met", type=DAY, metavar="YYYY-MM-DD", help="When you met (default: --today).")
+@day_option("--met", "met", help="When you met (default: --today; any DATE, e.g. yesterday).")
 @click.option("--met-at", shell_complete=complete_group,
               help="Where you met: a group or event name (linked) or free text.")
 @click.option("--introduced-by", shell_complete=complete_contact,
@@ -28,11 +37,13 @@ from netnotes.cli.output import ask, open_editor, say, show_edits
 @click.option("--force", is_flag=True, help="Add the card even if one has this email, phone or name already.")
 @click.option("--edit", "then_edit", is_flag=True, help="Open the new card in $EDITOR.")
 @dry_run_option
+@json_option
+@quiet_option
 @today_option
 @vault_option
 @click.pass_context
 def add(ctx: click.Context, name: str, company, role, email, phone, met, met_at, introduced_by, tier, tags,
-        offers, needs, force: bool, then_edit: bool, dry_run: bool, today) -> None:
+        offers, needs, force: bool, then_edit: bool, dry_run: bool, fmt: str, quiet: bool, today) -> None:
     """Add a new contact card in the contacts folder (from templates/card.md.j2).
 
     The file is named after the person (characters Obsidian cannot link are left out); an
@@ -55,7 +66,7 @@ def add(ctx: click.Context, name: str, company, role, email, phone, met, met_at,
         raise click.BadParameter(f"`{tier}` is not a tier of the config ({', '.join(session.vault.config.tiers)})",
                                  param_hint="--tier")
     result = add_contact(session, name, fields, force, dry_run)
-    show_edits([result], dry_run)
+    show_written([result], dry_run, fmt, quiet, values={"name": name, "fields": _json_values(fields)})
     close = closest_people(session, name)
     if close:
         say("note: similar names on other cards: " + ", ".join(f"{n.name} ({n.rel})" for n in close))
@@ -70,19 +81,23 @@ def add(ctx: click.Context, name: str, company, role, email, phone, met, met_at,
         edit_card(result.path, session.vault.config, ask, open_editor=open_editor, show=say)
 
 
-NEXT_HELP = 'The next follow-up (next_followup): a date or words, "in 2 weeks", "next friday".'
+NEXT_HELP = 'The next follow-up (next_followup): any DATE, e.g. 2w, "in 2 weeks", "next friday".'
+DATE_HELP = "The day it happened (default: --today; any DATE, e.g. yesterday)."
 
 
 @cli.command("log")
 @click.argument("name", shell_complete=complete_contact)
 @click.argument("entry")
-@click.option("--date", "day", type=DAY, metavar="YYYY-MM-DD", help="The day it happened (default: --today).")
-@click.option("--next", "next_when", metavar="WHEN", help=NEXT_HELP)
+@day_option("--date", "day", help=DATE_HELP)
+@day_option("--next", "next_day", help=NEXT_HELP, prefer="future")
 @dry_run_option
+@json_option
+@quiet_option
 @today_option
 @vault_option
 @click.pass_context
-def log_cmd(ctx: click.Context, name: str, entry: str, day, next_when: str | None, dry_run: bool, today) -> None:
+def log_cmd(ctx: click.Context, name: str, entry: str, day, next_day, dry_run: bool, fmt: str, quiet: bool,
+            today) -> None:
     """Add an entry to a contact's ## Log (the section is created when missing).
 
     ENTRY follows the log grammar: `kind[ details]: text` (docs/card-format.md). The entry
@@ -93,12 +108,30 @@ def log_cmd(ctx: click.Context, name: str, entry: str, day, next_when: str | Non
     Example:
       netnotes log "Alain Gervais" "call: asked how I can help" --date 2026-11-20 --next "in 3 weeks"
     """
-    from netnotes.edit.capture import add_log, parse_when
+    from netnotes.edit.capture import add_log
 
     session = load(ctx)
-    now = as_today(today)
-    next_day = parse_when(next_when, now) if next_when else None
-    show_edits([add_log(session, name, entry, as_date(day) or now, dry_run, next_day)], dry_run)
+    when = as_date(day) or as_today(today)
+    result = add_log(session, name, entry, when, dry_run, next_day)
+    _show_touch(session, name, result, when, entry, next_day, dry_run, fmt, quiet)
+
+
+def _show_touch(session, name: str, result, day, entry: str, next_day, dry_run: bool, fmt: str,
+                quiet: bool) -> None:
+    """``Ann Lee: logged 2026-11-20 call: ... (People/Ann Lee.md)``: the entry and its date."""
+    who = _name(session, name)
+    then = f"; next follow-up {next_day.isoformat()}" if next_day else ""
+    show_written([result], dry_run, fmt, quiet,
+                 says=lambda r: f"{who}: logged {day.isoformat()} {entry}{then} ({r.shown})",
+                 values={"name": who, "date": day.isoformat(), "entry": entry,
+                         "next_followup": next_day.isoformat() if next_day else None})
+
+
+def _json_values(fields: dict) -> dict:
+    """A new card's properties as JSON values (dates as ISO text), the unset ones left out."""
+    import datetime as dt
+
+    return {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in fields.items() if v not in (None, (), [])}
 
 
 @cli.command()
@@ -107,14 +140,16 @@ def log_cmd(ctx: click.Context, name: str, entry: str, day, next_when: str | Non
 @click.option("--kind", default="note", show_default=True,
               type=click.Choice(["call", "email", "message", "coffee", "lunch", "meeting", "event", "note"]),
               help="The kind of touch, as the log grammar names it.")
-@click.option("--next", "next_when", metavar="WHEN", help=NEXT_HELP)
-@click.option("--date", "day", type=DAY, metavar="YYYY-MM-DD", help="The day it happened (default: --today).")
+@day_option("--next", "next_day", help=NEXT_HELP, prefer="future")
+@day_option("--date", "day", help=DATE_HELP)
 @dry_run_option
+@json_option
+@quiet_option
 @today_option
 @vault_option
 @click.pass_context
-def done(ctx: click.Context, name: str, note: str, kind: str, next_when: str | None, day, dry_run: bool,
-         today) -> None:
+def done(ctx: click.Context, name: str, note: str, kind: str, next_day, day, dry_run: bool, fmt: str,
+         quiet: bool, today) -> None:
     """Record a follow-up done: a log entry, and the next follow-up, in one write of the card.
 
     Without --next, a next_followup on the card that this touch satisfies (dated on or
@@ -125,51 +160,64 @@ def done(ctx: click.Context, name: str, note: str, kind: str, next_when: str | N
       netnotes done "Kevin O'Brien" --kind call --note "talked about the audit" --next "in 2 weeks"
       netnotes done "Kevin O'Brien"
     """
-    from netnotes.edit.capture import parse_when, record_done
+    from netnotes.edit.capture import record_done
 
     session = load(ctx)
     now = as_today(today)
-    next_day = parse_when(next_when, now) if next_when else None
-    show_edits([record_done(session, name, as_date(day) or now, now, note, kind, next_day, dry_run)], dry_run)
+    when = as_date(day) or now
+    result = record_done(session, name, when, now, note, kind, next_day, dry_run)
+    entry = f"{kind}: {' '.join(note.split()) or 'followed up'}"
+    _show_touch(session, name, result, when, entry, next_day, dry_run, fmt, quiet)
 
 
 @cli.command()
 @click.argument("name", shell_complete=complete_contact)
-@click.argument("when", required=False)
+@day_argument("when", required=False)
 @click.option("--clear", is_flag=True, help="Remove next_followup from the card.")
 @dry_run_option
+@json_option
+@quiet_option
 @today_option
 @vault_option
 @click.pass_context
-def followup(ctx: click.Context, name: str, when: str | None, clear: bool, dry_run: bool, today) -> None:
+def followup(ctx: click.Context, name: str, when, clear: bool, dry_run: bool, fmt: str, quiet: bool,
+             today) -> None:
     """Set when to follow up with a contact (next_followup on the card).
 
-    WHEN is a date (2026-12-01) or words: "in 2 weeks", "next friday", "tomorrow".
+    WHEN is a date (2026-12-01), a duration from today (2w, 10d, 3m) or words: "in 2
+    weeks", "next friday", "tomorrow". It prints the day it set.
 
     \b
     Examples:
       netnotes followup "Alain Gervais" "in 2 weeks"
+      netnotes followup "Alain Gervais" 2w
       netnotes followup "Alain Gervais" --clear
     """
     from netnotes.edit.capture import set_followup
 
     session = load(ctx)
-    show_edits([set_followup(session, name, when, as_today(today), clear, dry_run)], dry_run)
+    result = set_followup(session, name, when.isoformat() if when else None, as_today(today), clear, dry_run)
+    who = _name(session, name)
+    set_to = None if clear else when.isoformat()
+    show_written([result], dry_run, fmt, quiet, values={"name": who, "next_followup": set_to},
+                 says=lambda r: f"{who}: next follow-up {set_to or 'cleared'} ({r.shown})")
 
 
 @cli.command()
 @click.argument("a", shell_complete=complete_contact)
 @click.argument("b", shell_complete=complete_contact)
 @click.option("--note", default="", help="What the introduction was about (with --outcome: what came of it).")
-@click.option("--date", "day", type=DAY, metavar="YYYY-MM-DD",
-              help="The day of the introduction, or of the outcome (default: --today).")
+@day_option("--date", "day", help="The day of the introduction, or of the outcome (default: --today; any DATE).")
 @click.option("--outcome", type=click.Choice(["met", "business", "declined", "no-reply"]),
               help="Record what came of an introduction made earlier, on both cards.")
 @dry_run_option
+@json_option
+@quiet_option
 @today_option
 @vault_option
 @click.pass_context
-def intro(ctx: click.Context, a: str, b: str, note: str, day, outcome: str | None, dry_run: bool, today) -> None:
+def intro(ctx: click.Context, a: str, b: str, note: str, day, outcome: str | None, dry_run: bool, fmt: str,
+          quiet: bool, today) -> None:
     """Record that you introduced A and B: an `intro` entry on both cards.
 
     The introductions report stops suggesting the pair, and reciprocity counts it as help
@@ -188,17 +236,21 @@ def intro(ctx: click.Context, a: str, b: str, note: str, day, outcome: str | Non
     if outcome:
         from netnotes.edit.outcomes import record_outcome
 
-        show_edits(record_outcome(session, a, b, outcome, when, note, dry_run), dry_run)
+        show_written(record_outcome(session, a, b, outcome, when, note, dry_run), dry_run, fmt, quiet,
+                     values={"a": a, "b": b, "date": when.isoformat(), "outcome": outcome, "note": note})
         return
-    show_edits(record_intro(session, a, b, when, note, dry_run), dry_run)
+    show_written(record_intro(session, a, b, when, note, dry_run), dry_run, fmt, quiet,
+                 values={"a": a, "b": b, "date": when.isoformat(), "note": note})
 
 
 @cli.command()
 @click.argument("name", shell_complete=complete_contact)
 @dry_run_option
+@json_option
+@quiet_option
 @vault_option
 @click.pass_context
-def edit(ctx: click.Context, name: str, dry_run: bool) -> None:
+def edit(ctx: click.Context, name: str, dry_run: bool, fmt: str, quiet: bool) -> None:
     """Open a contact's card in $EDITOR, then check it.
 
     You edit a copy; when you save and quit, netnotes checks it and offers to reopen it if
@@ -216,4 +268,4 @@ def edit(ctx: click.Context, name: str, dry_run: bool) -> None:
     path = session.vault.root / find_note(session, name).rel
     result = edit_card(path, session.vault.config, ask, dry_run, open_editor=open_editor, show=say)
     if result is not None:
-        show_edits([result], dry_run)
+        show_written([result], dry_run, fmt, quiet)

@@ -7,7 +7,8 @@ from pathlib import Path
 import click
 
 from netnotes.cli.app import cli, load
-from netnotes.cli.options import as_today, complete_contact, duration, json_option, today_option, vault_option
+from netnotes.cli.options import (as_today, complete_contact, duration, json_option, table_format_option,
+                                  today_option, vault_option)
 from netnotes.cli.output import echo_json, echo_written, progress_bar
 
 
@@ -20,7 +21,7 @@ from netnotes.cli.output import echo_json, echo_written, progress_bar
 @json_option
 @vault_option
 @click.pass_context
-def import_cmd(ctx: click.Context, kind: str, file: str, mapping, do_apply: bool, as_json: bool) -> None:
+def import_cmd(ctx: click.Context, kind: str, file: str, mapping, do_apply: bool, fmt: str) -> None:
     """Import contacts from a vCard file, LinkedIn's Connections.csv or a CSV (Google's, or mapped).
 
     Shows the plan by default: the cards it would create, the cards it would merge into (and
@@ -43,17 +44,17 @@ def import_cmd(ctx: click.Context, kind: str, file: str, mapping, do_apply: bool
     if do_apply:
         with progress_bar("importing", above=200) as progress:
             apply(session, steps, progress)
-    if as_json:
+    if fmt == "json":
         echo_json({"applied": do_apply, "steps": [st.to_json() for st in steps]})
     else:
         click.echo(plan_text(steps, do_apply))
 
 
 @cli.command()
-@json_option
+@table_format_option
 @vault_option
 @click.pass_context
-def duplicates(ctx: click.Context, as_json: bool) -> None:
+def duplicates(ctx: click.Context, fmt: str) -> None:
     """Cards that are probably one person: same email, same phone, or close names at one company.
 
     \b
@@ -64,11 +65,11 @@ def duplicates(ctx: click.Context, as_json: bool) -> None:
     from netnotes.notes.matching import Matcher
     from netnotes.render.views import render_duplicates
 
-    pairs = Matcher(load(ctx).contacts_with(MATCH_FIELDS)).duplicates()  # only what matching reads
-    if as_json:
-        echo_json([p.to_json() for p in pairs])
-    else:
-        click.echo(render_duplicates(pairs))
+    from netnotes.cli.formats import emit
+
+    session = load(ctx)
+    pairs = Matcher(session.contacts_with(MATCH_FIELDS)).duplicates()  # only what matching reads
+    emit(fmt, lambda: [p.to_json() for p in pairs], lambda: render_duplicates(pairs), session)
 
 
 @cli.command()

@@ -6,22 +6,25 @@ from __future__ import annotations
 import click
 
 from netnotes.cli.app import cli, load
-from netnotes.cli.options import (DAY, as_date, as_today, complete_contact, complete_group, dry_run_option,
-                                  json_option, today_option, vault_option)
-from netnotes.cli.output import echo_json, say, show_edits
+from netnotes.cli.formats import emit, show_written
+from netnotes.cli.options import (as_date, as_today, complete_contact, complete_group, day_option, dry_run_option,
+                                  json_option, quiet_option, table_format_option, today_option, vault_option)
+from netnotes.cli.output import say
 
 
 @cli.command()
 @click.argument("title")
 @click.argument("people", nargs=-1, required=True, shell_complete=complete_contact)
-@click.option("--date", "day", type=DAY, metavar="YYYY-MM-DD", help="The day of the event (default: --today).")
+@day_option("--date", "day", help="The day of the event (default: --today; any DATE, e.g. yesterday).")
 @click.option("--group", shell_complete=complete_group, help="The group that held it (a group note's name; linked).")
 @dry_run_option
+@json_option
+@quiet_option
 @today_option
 @vault_option
 @click.pass_context
 def event(ctx: click.Context, title: str, people: tuple[str, ...], day, group: str | None, dry_run: bool,
-          today) -> None:
+          fmt: str, quiet: bool, today) -> None:
     """Capture an event: its note, and a card for each person met there, in one change.
 
     The note `DATE TITLE.md` goes in the first events folder, listing PEOPLE; each person
@@ -36,18 +39,20 @@ def event(ctx: click.Context, title: str, people: tuple[str, ...], day, group: s
     from netnotes.edit.events import capture_event
 
     session = load(ctx)
-    done = capture_event(session, title, as_date(day) or as_today(today), people, group, dry_run)
-    show_edits(list(done.results), dry_run)
+    when = as_date(day) or as_today(today)
+    done = capture_event(session, title, when, people, group, dry_run)
+    show_written(done.results, dry_run, fmt, quiet,
+                 values={"title": title, "date": when.isoformat(), "group": group, "people": list(people)})
     for warning in done.warnings:
         say(warning)
 
 
 @cli.command()
-@json_option
+@table_format_option
 @today_option
 @vault_option
 @click.pass_context
-def leads(ctx: click.Context, as_json: bool, today) -> None:
+def leads(ctx: click.Context, fmt: str, today) -> None:
     """Who in your network needs what you offer: your leads, best relationships first.
 
     Your offers are those of your note with `type: me` (or the config's [me]); a contact
@@ -64,7 +69,4 @@ def leads(ctx: click.Context, as_json: bool, today) -> None:
 
     session = load(ctx)
     rows = compute(session, as_today(today), me=known_owner(session))
-    if as_json:
-        echo_json([r.to_json() for r in rows])
-    else:
-        click.echo(render_leads(rows))
+    emit(fmt, lambda: [r.to_json() for r in rows], lambda: render_leads(rows), session)

@@ -41,27 +41,107 @@ def open_vault(ctx: click.Context):
 
 
 def today_option(f):
-    return click.option("--today", type=DAY, metavar="YYYY-MM-DD",
-                        help="Compute as of this day instead of the clock's (for reproducible output).")(f)
+    """``--today``: read first (eager), so that every other date option counts from it."""
+    return click.option("--today", metavar="DATE", is_eager=True, callback=_day_callback("--today", "past"),
+                        help="Compute as of this day instead of the clock's (for reproducible output); "
+                             "any DATE (docs/cli.md, Dates and durations).")(f)
+
+
+def day_option(*decls: str, help: str, prefer: str = "past"):
+    """A date option (``--date``, ``--met``, ``--next``...) read by ``base.dates.parse_day``,
+    counted from ``--today``: its value is a ``datetime.date`` or None."""
+    name = next(d for d in decls if d.startswith("--"))
+    return click.option(*decls, metavar="DATE", callback=_day_callback(name, prefer), help=help)
+
+
+def day_argument(name: str, prefer: str = "future", **kwargs):
+    """A date argument (``followup NAME WHEN``), read as ``day_option`` reads options."""
+    return click.argument(name, callback=_day_callback(None, prefer), **kwargs)
+
+
+def _day_callback(option: str | None, prefer: str):
+    def convert(ctx: click.Context, _param, value: str | None) -> dt.date | None:
+        if value is None or ctx.resilient_parsing:  # completing a command line: never an error
+            return None
+        from netnotes.base.dates import DateTextError, is_numeric_date, parse_day
+
+        clock = dt.date.today() if option == "--today" else ctx.params.get("today") or dt.date.today()
+        try:
+            return parse_day(value, clock, _date_order(ctx) if is_numeric_date(value) else "", prefer)
+        except DateTextError as e:
+            if option:
+                e.message = f"{option}: {e.message}"
+            raise
+    return convert
+
+
+def _date_order(ctx: click.Context) -> str:
+    """The config's ``date_order`` (read only for a numeric date such as 01.02.2027)."""
+    from netnotes.base.errors import NetnotesError
+
+    try:
+        return open_vault(ctx).config.date_order
+    except NetnotesError:  # no vault or a broken config: the command says so itself
+        return ""
+
+
+# ---- output --------------------------------------------------------------------------------
+# One convention on every command (docs/cli.md, "Output options"): ``--format`` with ``--json``
+# as its shorthand; the command receives ``fmt``. Write commands also take ``--quiet``.
+
+
+def format_option(*formats: str, default: str | None = None, help: str | None = None):
+    """``--format`` among ``formats`` (default: the first) and ``--json`` for ``--format json``."""
+    formats = formats or ("text", "json")
+    first = default or formats[0]
+
+    def decorate(f):
+        import functools
+
+        @functools.wraps(f)
+        def run(*args, fmt: str, as_json: bool, **kwargs):
+            return f(*args, fmt="json" if as_json else fmt, **kwargs)
+
+        run = click.option("--json", "as_json", is_flag=True,
+                           help="Print JSON for scripts: the same as --format json.")(run)
+        return click.option("--format", "fmt", type=click.Choice(formats), default=first, show_default=True,
+                            help=help or f"Output: {', '.join(formats)} (docs/cli.md, Output options).")(run)
+
+    return decorate
+
+
+TABLE_FORMATS = ("text", "json", "csv")
+
+
+def table_format_option(f):
+    """``--format text|json|csv`` and ``--json``: a command whose output is a table."""
+    return format_option(*TABLE_FORMATS)(f)
 
 
 def json_option(f):
-    return click.option("--json", "as_json", is_flag=True,
-                        help="Print JSON for scripts (stable keys, see docs/cli.md).")(f)
+    """``--format text|json`` and ``--json``: a command whose output is not a table."""
+    return format_option("text", "json")(f)
+
+
+def quiet_option(f):
+    return click.option("--quiet", "-q", is_flag=True,
+                        help="Print nothing on success (errors still go to stderr; the exit status says).")(f)
 
 
 def dry_run_option(f):
     return click.option("--dry-run", is_flag=True, help="Print the change as a unified diff and write nothing.")(f)
 
 
-def as_date(value: dt.datetime | None) -> dt.date | None:
+def as_date(value: dt.date | None) -> dt.date | None:
     """A date option's value as a date (None when not given)."""
-    return value.date() if value else None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value or None
 
 
-def as_today(value: dt.datetime | None) -> dt.date:
+def as_today(value: dt.date | None) -> dt.date:
     """``--today``'s value, else the clock's day."""
-    return value.date() if value else dt.date.today()
+    return as_date(value) or dt.date.today()
 
 
 def duration(text: str, examples: str, option: str = "--within") -> int:

@@ -11,8 +11,105 @@ from typing import Callable, Iterator
 import click
 
 
-def use_color() -> bool:
-    return "NO_COLOR" not in os.environ and sys.stdout.isatty()
+COLOR = "netnotes.color"  # ctx.meta: the global --color choice, "auto", "always" or "never"
+PAGING = "netnotes.paging"  # ctx.meta: True once stdout goes to the pager
+# The read commands whose output may run long: on a terminal they page, as `git log` does.
+# The others write, ask, open an editor or run until stopped, and never page.
+PAGED = frozenset({"list", "show", "who", "search", "followups", "introductions", "asks", "leads",
+                   "pipeline", "reciprocity", "groups", "graph", "duplicates", "report", "config"})
+
+
+def no_color_env() -> bool:
+    """NO_COLOR set to anything but the empty string (no-color.org)."""
+    return bool(os.environ.get("NO_COLOR"))
+
+
+def use_color(err: bool = False) -> bool:
+    """Whether to style what goes to stdout (``err``: stderr). ``--color always`` or ``never``
+    decides; else none when NO_COLOR is set; else only on a terminal (stdout paged counts as
+    one, since the pager shows the colours)."""
+    ctx = click.get_current_context(silent=True)
+    meta = ctx.meta if ctx is not None else {}
+    choice = meta.get(COLOR, "auto")
+    if choice != "auto":
+        return choice == "always"
+    if no_color_env():
+        return False
+    if not err and meta.get(PAGING):
+        return True
+    return (sys.stderr if err else sys.stdout).isatty()
+
+
+def set_up_terminal(ctx: click.Context, color: str, pager: bool) -> None:
+    """The global ``--color`` and ``--no-pager``: remembered for ``use_color``, given to click
+    (``ctx.color``: every ``click.echo`` keeps or strips styling by it), and the pager started
+    for the commands in ``PAGED`` when stdout is a terminal."""
+    ctx.meta[COLOR] = color
+    if pager and ctx.invoked_subcommand in PAGED:
+        start_pager(ctx)
+    if color == "auto" and not no_color_env() and not ctx.meta.get(PAGING):
+        ctx.color = None  # click decides for each stream: styled on a terminal only
+    else:
+        ctx.color = use_color()
+
+
+def pager_command() -> tuple[list[str] | str, bool] | None:
+    """What pages, as git chooses it: ``$PAGER`` (run by the shell), else ``less -FRX`` (quit
+    when it fits one screen, keep colours, leave the text on screen); none when ``$PAGER`` is
+    empty or ``cat``, or there is no less."""
+    import shutil
+
+    pager = os.environ.get("PAGER")
+    if pager is None:
+        return (["less", "-FRX"], False) if shutil.which("less") else None
+    if pager.strip() in ("", "cat"):
+        return None
+    return pager, True
+
+
+def start_pager(ctx: click.Context) -> None:
+    """Send this process's stdout to the pager when stdout is a terminal and so is stdin (someone
+    is there to page: a pager nobody can answer would hang); the command's end waits for the
+    pager to quit. Never when stdout is a pipe or a file."""
+    import shutil
+    import subprocess
+
+    command = pager_command() if sys.stdout.isatty() and sys.stdin.isatty() else None
+    if command is None:
+        return
+    # Once stdout is a pipe its width cannot be asked: read it now and pass it on as COLUMNS,
+    # as git does (tables read COLUMNS first). A COLUMNS the user set is kept.
+    os.environ.setdefault("COLUMNS", str(shutil.get_terminal_size((80, 24)).columns))
+    sys.stdout.flush()
+    env = dict(os.environ)
+    env.setdefault("LESS", "FRX")  # a $PAGER of less, or lv, behaves as under git
+    env.setdefault("LV", "-c")
+    try:
+        pager = subprocess.Popen(command[0], shell=command[1], stdin=subprocess.PIPE, env=env)
+    except OSError:
+        return
+    os.dup2(pager.stdin.fileno(), sys.stdout.fileno())
+    pager.stdin.close()
+    ctx.meta[PAGING] = True
+    ctx.call_on_close(lambda: _close_pager(pager))
+
+
+def _close_pager(pager) -> None:
+    """Flush what is left, close the pipe (the pager sees the end), wait until the user quits.
+    A pager quit early leaves the rest of the output unread, which is fine."""
+    try:
+        sys.stdout.flush()
+    except (BrokenPipeError, OSError):
+        pass
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    while True:
+        try:
+            pager.wait()
+            return
+        except KeyboardInterrupt:  # Ctrl-C in the pager is the pager's to handle
+            continue
 
 
 def echo_json(data: object) -> None:

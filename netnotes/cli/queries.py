@@ -5,8 +5,10 @@ from __future__ import annotations
 import click
 
 from netnotes.cli.app import cli, load
-from netnotes.cli.options import (DAY, as_date, as_today, complete_contact, complete_group, complete_tag,
-                                  complete_tier, json_option, today_option, vault_option)
+from netnotes.cli.formats import emit, notice_unparsed
+from netnotes.cli.options import (as_date, as_today, complete_contact, complete_group, complete_tag,
+                                  complete_tier, day_option, json_option, table_format_option, today_option,
+                                  vault_option)
 from netnotes.cli.output import echo_json
 
 
@@ -19,23 +21,22 @@ from netnotes.cli.output import echo_json
 @click.option("--pipeline", "pipelines", multiple=True,
               type=click.Choice(["none", "lead", "prospect", "customer", "partner"]),
               help="Only this pipeline stage (repeatable; `none` includes cards without one).")
-@click.option("--met-before", type=DAY, metavar="YYYY-MM-DD",
-              help="Only contacts whose `met` date is before this day.")
-@click.option("--met-after", type=DAY, metavar="YYYY-MM-DD",
-              help="Only contacts whose `met` date is after this day.")
+@day_option("--met-before", help="Only contacts whose `met` date is before this day (any DATE: 2026-01-01, 6m ago).")
+@day_option("--met-after", help="Only contacts whose `met` date is after this day (any DATE: 2026-01-01, 3m ago).")
 @click.option("--overdue", is_flag=True, help="Only contacts whose follow-up is past due.")
-@json_option
+@table_format_option
 @today_option
 @vault_option
 @click.pass_context
 def list_cmd(ctx: click.Context, tags, tiers, groups, stages, pipelines, met_before, met_after, overdue,
-             as_json: bool, today) -> None:
+             fmt: str, today) -> None:
     """List contacts with company, tier, last touch and follow-up.
 
     \b
     Examples:
       netnotes list --tier A --overdue
       netnotes list --group "BNI Capital Referrals" --json
+      netnotes list --met-after "3 months ago" --format csv > recent.csv
     """
     from netnotes.reports.facts import Filters, list_contacts
     from netnotes.render.views import render_list
@@ -43,11 +44,13 @@ def list_cmd(ctx: click.Context, tags, tiers, groups, stages, pipelines, met_bef
     day = as_today(today)
     filters = Filters(tuple(tags), tuple(tiers), tuple(groups), tuple(stages), tuple(pipelines),
                       as_date(met_before), as_date(met_after), overdue)
-    rows = list_contacts(load(ctx), filters, day)
-    if as_json:
-        echo_json([r.to_json(day) for r in rows])
-    else:
-        click.echo(render_list(rows, day))
+    session = load(ctx)
+    rows = list_contacts(session, filters, day)
+    emit(fmt, lambda: [r.to_json(day) for r in rows], lambda: render_list(rows, day), session)
+    if not rows and session.count("contact") == 0:  # say why, on stderr: stdout stays the data
+        from netnotes.notes.note import no_contacts_hint
+
+        click.echo(no_contacts_hint(session.vault.config, session.count()), err=True)
 
 
 @cli.command()
@@ -58,11 +61,12 @@ def list_cmd(ctx: click.Context, tags, tiers, groups, stages, pipelines, met_bef
 @today_option
 @vault_option
 @click.pass_context
-def show(ctx: click.Context, name: str, with_graph: bool, as_json: bool, today) -> None:
-    """Show one contact's card with what netnotes computes about them.
+def show(ctx: click.Context, name: str, with_graph: bool, fmt: str, today) -> None:
+    """Show one contact's whole card with what netnotes computes about them.
 
-    Last touch and where it came from, next follow-up, groups and events, who introduced
-    them and whom they introduced, and the log, newest first. NAME matches the file name,
+    Every property in the card's order, the card's own notes, then the last touch and where
+    it came from, next follow-up, groups and events, who introduced them and whom they
+    introduced, and the log, newest first. NAME matches the file name,
     `name` or an alias, in any case.
 
     \b
@@ -73,13 +77,14 @@ def show(ctx: click.Context, name: str, with_graph: bool, as_json: bool, today) 
     from netnotes.render.views import render_show
 
     day = as_today(today)
-    session = load(ctx)
+    session = load(ctx, with_body=True)  # one card's notes are shown: its body is read with it
     note = find_note(session, name)
     facts = Facts(session.around(note), day).of(note)
-    if as_json:
+    if fmt == "json":
         echo_json(facts.to_json(day))
     else:
         click.echo(render_show(facts, day))
+    notice_unparsed(session)
     if with_graph:
         from netnotes.reports.graph import referral_graph
         from netnotes.render.views import render_neighbourhood
@@ -89,11 +94,11 @@ def show(ctx: click.Context, name: str, with_graph: bool, as_json: bool, today) 
 
 @cli.command()
 @click.argument("term")
-@json_option
+@table_format_option
 @today_option
 @vault_option
 @click.pass_context
-def who(ctx: click.Context, term: str, as_json: bool, today) -> None:
+def who(ctx: click.Context, term: str, fmt: str, today) -> None:
     """Who offers TERM? Best relationships first.
 
     Matches ignore case, plurals and hyphens, and use the config's [synonyms]; a term
@@ -107,33 +112,35 @@ def who(ctx: click.Context, term: str, as_json: bool, today) -> None:
     from netnotes.render.views import render_who
 
     day = as_today(today)
-    rows = who_query(load(ctx), term, day)
-    if as_json:
-        echo_json([r.to_json(day) for r in rows])
-    else:
-        click.echo(render_who(term, rows))
+    session = load(ctx)
+    rows = who_query(session, term, day)
+    emit(fmt, lambda: [r.to_json(day) for r in rows], lambda: render_who(term, rows), session)
 
 
 @cli.command()
 @click.argument("text", nargs=-1, required=True)
 @click.option("--limit", default=20, show_default=True, help="At most this many notes.")
-@json_option
+@click.option("--all", "include_generated", is_flag=True,
+              help="Also search the pages netnotes generated (weekly review pages).")
+@table_format_option
 @vault_option
 @click.pass_context
-def search(ctx: click.Context, text: tuple[str, ...], limit: int, as_json: bool) -> None:
-    """Full-text search over names and note bodies, with snippets.
+def search(ctx: click.Context, text: tuple[str, ...], limit: int, include_generated: bool, fmt: str) -> None:
+    """Full-text search of names, aliases, titles, company, role, email, phone, offers,
+    needs, tags and note bodies: name and alias hits first, each with the field it is in.
 
     Words must all appear (in any order); the last one also matches as a prefix.
+    Generated review pages are left out unless --all.
 
     \b
     Example:
       netnotes search web designer
+      netnotes search "Yusuf Auto"
     """
+    from netnotes.cli.output import use_color
     from netnotes.reports.facts import search as search_query
     from netnotes.render.views import render_search
 
-    hits = search_query(load(ctx, with_body=False), " ".join(text), limit)
-    if as_json:
-        echo_json([h.to_json() for h in hits])
-    else:
-        click.echo(render_search(hits))
+    session = load(ctx, with_body=False)
+    hits = search_query(session, " ".join(text), limit, include_generated)
+    emit(fmt, lambda: [h.to_json() for h in hits], lambda: render_search(hits, use_color()), session)

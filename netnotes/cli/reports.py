@@ -6,19 +6,20 @@ from __future__ import annotations
 import click
 
 from netnotes.cli.app import cli, load
-from netnotes.cli.options import (as_date, as_today, complete_contact, duration, json_option, today_option,
-                                  vault_option, vault_path)
-from netnotes.cli.output import echo_json, echo_messages, echo_written, say, until_interrupted, use_color
+from netnotes.cli.formats import emit, notice_unparsed
+from netnotes.cli.options import (as_date, as_today, complete_contact, duration, format_option, quiet_option,
+                                  table_format_option, today_option, vault_option, vault_path)
+from netnotes.cli.output import echo_messages, echo_written, say, until_interrupted, use_color
 
 
 @cli.command()
 @click.option("--within", default="7d", show_default=True, metavar="DURATION",
               help="Also list contacts due within this long from today (e.g. 7d, 2w, 0d).")
-@json_option
+@table_format_option
 @today_option
 @vault_option
 @click.pass_context
-def followups(ctx: click.Context, within: str, as_json: bool, today) -> None:
+def followups(ctx: click.Context, within: str, fmt: str, today) -> None:
     """Whom to follow up with: overdue top tiers first, and who is going cold.
 
     Due date: the card's `next_followup`, else last touch plus the cadence of its tier (or
@@ -37,21 +38,20 @@ def followups(ctx: click.Context, within: str, as_json: bool, today) -> None:
     day = as_today(today)
     session = load(ctx)
     rows, dates = compute(session, day, days), reminders(session, day)
-    if as_json:
-        echo_json({"followups": [r.to_json() for r in rows], "dates": [d.to_json() for d in dates]})
-    else:
-        click.echo(render_followups(rows, day) + ("\n\n" + render_reminders(dates) if dates else ""))
+    emit(fmt, lambda: {"followups": [r.to_json() for r in rows], "dates": [d.to_json() for d in dates]},
+         lambda: render_followups(rows, day) + ("\n\n" + render_reminders(dates) if dates else ""), session,
+         table=lambda data: data["followups"])
 
 
 @cli.command()
 @click.option("--for", "for_name", metavar="NAME", shell_complete=complete_contact,
               help="Only introductions that involve this person.")
 @click.option("--made", is_flag=True, help="The introductions you made, newest first, and what came of each.")
-@json_option
+@table_format_option
 @today_option
 @vault_option
 @click.pass_context
-def introductions(ctx: click.Context, for_name: str | None, made: bool, as_json: bool, today) -> None:
+def introductions(ctx: click.Context, for_name: str | None, made: bool, fmt: str, today) -> None:
     """Whom to introduce to whom: one needs what the other offers.
 
     Never a person with themselves, a pair already introduced, or someone who opted out;
@@ -76,25 +76,19 @@ def introductions(ctx: click.Context, for_name: str | None, made: bool, as_json:
         if for_name:
             person = find_note(session, for_name)
             done = [m for m in done if person.rel in (m.a.rel, m.b.rel)]
-        if as_json:
-            echo_json([m.to_json() for m in done])
-        else:
-            click.echo(render_made(done))
+        emit(fmt, lambda: [m.to_json() for m in done], lambda: render_made(done), session)
         return
     person = find_note(session, for_name) if for_name else None
     rows = compute(session, as_today(today), person)
-    if as_json:
-        echo_json([r.to_json() for r in rows])
-    else:
-        click.echo(render_introductions(rows))
+    emit(fmt, lambda: [r.to_json() for r in rows], lambda: render_introductions(rows), session)
 
 
 @cli.command()
-@json_option
+@table_format_option
 @today_option
 @vault_option
 @click.pass_context
-def reciprocity(ctx: click.Context, as_json: bool, today) -> None:
+def reciprocity(ctx: click.Context, fmt: str, today) -> None:
     """Referrals and introductions given to and received from each person.
 
     Those who have helped you more than you have helped them come first.
@@ -106,19 +100,17 @@ def reciprocity(ctx: click.Context, as_json: bool, today) -> None:
     from netnotes.reports.reciprocity import reciprocity as compute
     from netnotes.render.report_views import render_reciprocity
 
-    rows = compute(load(ctx), as_today(today))
-    if as_json:
-        echo_json([r.to_json() for r in rows])
-    else:
-        click.echo(render_reciprocity(rows))
+    session = load(ctx)
+    rows = compute(session, as_today(today))
+    emit(fmt, lambda: [r.to_json() for r in rows], lambda: render_reciprocity(rows), session)
 
 
 @cli.command()
-@json_option
+@table_format_option
 @today_option
 @vault_option
 @click.pass_context
-def groups(ctx: click.Context, as_json: bool, today) -> None:
+def groups(ctx: click.Context, fmt: str, today) -> None:
     """What each group and event has produced: people met, relationships, referrals, sales.
 
     \b
@@ -128,19 +120,17 @@ def groups(ctx: click.Context, as_json: bool, today) -> None:
     from netnotes.reports.groups import group_stats
     from netnotes.render.report_views import render_groups
 
-    rows = group_stats(load(ctx), as_today(today))
-    if as_json:
-        echo_json([r.to_json() for r in rows])
-    else:
-        click.echo(render_groups(rows))
+    session = load(ctx)
+    rows = group_stats(session, as_today(today))
+    emit(fmt, lambda: [r.to_json() for r in rows], lambda: render_groups(rows), session)
 
 
 @cli.command()
-@json_option
+@table_format_option
 @today_option
 @vault_option
 @click.pass_context
-def pipeline(ctx: click.Context, as_json: bool, today) -> None:
+def pipeline(ctx: click.Context, fmt: str, today) -> None:
     """Leads, prospects, customers and partners: where each came from, what is stalled.
 
     \b
@@ -150,19 +140,17 @@ def pipeline(ctx: click.Context, as_json: bool, today) -> None:
     from netnotes.reports.pipeline import pipeline as compute
     from netnotes.render.report_views import render_pipeline
 
-    rows = compute(load(ctx), as_today(today))
-    if as_json:
-        echo_json([r.to_json() for r in rows])
-    else:
-        click.echo(render_pipeline(rows))
+    session = load(ctx)
+    rows = compute(session, as_today(today))
+    emit(fmt, lambda: [r.to_json() for r in rows], lambda: render_pipeline(rows), session)
 
 
 @cli.command()
-@json_option
+@table_format_option
 @today_option
 @vault_option
 @click.pass_context
-def asks(ctx: click.Context, as_json: bool, today) -> None:
+def asks(ctx: click.Context, fmt: str, today) -> None:
     """Whom to ask for the people you want to meet.
 
     For each of your needs (a note with `type: me`, or [me] in the config): the contacts who
@@ -179,17 +167,13 @@ def asks(ctx: click.Context, as_json: bool, today) -> None:
     session = load(ctx)
     me = known_owner(session)
     rows = compute(session, as_today(today), me=me)
-    if as_json:
-        echo_json([r.to_json() for r in rows])
-    else:
-        click.echo(render_asks(me, rows))
+    emit(fmt, lambda: [r.to_json() for r in rows], lambda: render_asks(me, rows), session)
 
 
 @cli.command()
 @click.argument("name", required=False, shell_complete=complete_contact)
 @click.option("--depth", default=2, show_default=True, help="How many steps out from NAME.")
-@click.option("--format", "fmt", type=click.Choice(["mermaid", "dot", "json"]), default="mermaid",
-              show_default=True, help="Mermaid (renders in Obsidian), DOT (Graphviz) or JSON.")
+@format_option("mermaid", "dot", "json", help="Mermaid (renders in Obsidian), DOT (Graphviz) or JSON.")
 @click.option("--max-edges", default=60, show_default=True,
               help="Keep at most this many edges, the strongest; the output says how many were cut.")
 @today_option
@@ -212,22 +196,23 @@ def graph(ctx: click.Context, name: str | None, depth: int, fmt: str, max_edges:
     center = find_note(session, name).rel if name else None
     g = referral_graph(session, as_today(today), center, depth, max_edges)
     click.echo(graph_text(g, fmt), nl=False)
+    notice_unparsed(session)
 
 
 @cli.command()
 @click.argument("kind", required=False, default="weekly", type=click.Choice(["weekly"]))
 @click.option("--week", metavar="YYYY-Www", help="The ISO week to review (default: the week of --today).")
-@click.option("--format", "fmt", type=click.Choice(["md", "html", "json"]), default="md", show_default=True,
-              help="Markdown page for the vault, a standalone HTML page, or JSON.")
+@format_option("md", "html", "json", help="Markdown page for the vault, a standalone HTML page, or JSON.")
 @click.option("--out", metavar="PATH|-",
               help="Where to write (default: the vault's review folder, e.g. Reviews/2026-W47.md); - prints it.")
 @click.option("--dry-run", is_flag=True,
               help="Say what would be recorded, written and superseded; write nothing at all.")
+@quiet_option
 @today_option
 @vault_option
 @click.pass_context
 def report(ctx: click.Context, kind: str, week: str | None, fmt: str, out: str | None, dry_run: bool,
-           today) -> None:
+           quiet: bool, today) -> None:
     """Write the weekly review: follow-ups, introductions, help back, groups, pipeline,
     new people, this week's interactions and validation problems.
 
@@ -261,10 +246,12 @@ def report(ctx: click.Context, kind: str, week: str | None, fmt: str, out: str |
     from netnotes.edit.review_loop import run_review
 
     run = run_review(session, wk, day, (fmt,), Path(out) if out else None, dry_run)
-    for line in run.ticks.recorded:
-        click.echo(f"{'would record' if dry_run else 'recorded'}: {line}")
     for warning in run.ticks.warnings:
         click.echo(f"warning: {warning}", err=True)
+    if quiet and not dry_run:
+        return
+    for line in run.ticks.recorded:
+        click.echo(f"{'would record' if dry_run else 'recorded'}: {line}")
     for done in run.published:
         if dry_run:
             click.echo(f"{'would write' if done.written else 'unchanged'}: {shown(done.path)}")

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from netnotes.cli.app import cli, load
-from netnotes.cli.options import open_vault, set_vault, vault_option
+from netnotes.cli.options import json_option, open_vault, quiet_option, set_vault, vault_option
 from netnotes.cli.output import use_color
 
 
@@ -18,9 +18,10 @@ from netnotes.cli.output import use_color
 def init(ctx: click.Context, path: str | None) -> None:
     """Make a folder (default: the current one) a netnotes vault.
 
-    Writes .netnotes/config.toml (every option, commented) and .netnotes/.gitignore, and in an
-    Obsidian vault adds netnotes' property types to .obsidian/types.json. Nothing else is
-    touched; running it again changes nothing.
+    Reads the notes first and shows which look like people and meetings; writes
+    .netnotes/config.toml (every option, commented, plus the settings that fit those notes) and
+    .netnotes/.gitignore, and in an Obsidian vault adds netnotes' property types to
+    .obsidian/types.json. Nothing else is touched; running it again changes nothing.
 
     \b
     Example:
@@ -31,7 +32,16 @@ def init(ctx: click.Context, path: str | None) -> None:
     from netnotes.cli.options import vault_path
 
     root = Path(path or vault_path(ctx) or ".").resolve()
-    for action in init_vault(root):
+    proposal = None
+    if root.is_dir() and not (root / ".netnotes" / "config.toml").exists():
+        from netnotes.notes.survey import propose
+
+        proposal = propose(root)
+        for line in proposal.findings if proposal.worth_showing else ():
+            click.echo(f"{'found':8} {line}")
+        for line in proposal.settings:
+            click.echo(f"{'propose':8} {line}")
+    for action in init_vault(root, proposal.text if proposal else None):
         click.echo(f"{action.what:8} {action.path}")
     click.echo(f"vault ready: {root}")
 
@@ -39,11 +49,11 @@ def init(ctx: click.Context, path: str | None) -> None:
 @cli.command()
 @click.argument("path", required=False, type=click.Path(file_okay=False))
 @click.option("--strict", is_flag=True, help="Report unknown properties, and treat warnings as errors.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="Human-readable lines, or a JSON list for scripts.")
+@json_option
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing: only the exit status says (for hooks).")
 @vault_option
 @click.pass_context
-def validate(ctx: click.Context, path: str | None, strict: bool, fmt: str) -> None:
+def validate(ctx: click.Context, path: str | None, strict: bool, fmt: str, quiet: bool) -> None:
     """Check every note of the vault (default: the current one) and report each problem.
 
     Problems are printed as `path:line:col: severity[code] message` with the offending line.
@@ -61,7 +71,9 @@ def validate(ctx: click.Context, path: str | None, strict: bool, fmt: str) -> No
         set_vault(ctx, path)
     session = load(ctx)
     diags = with_excerpts(applicable(session.diagnostics, strict), session.vault.root)
-    if fmt == "json":
+    if quiet:
+        pass
+    elif fmt == "json":
         from netnotes.base.text import utf8_safe
 
         click.echo(utf8_safe(format_json(diags)))
@@ -75,9 +87,11 @@ def validate(ctx: click.Context, path: str | None, strict: bool, fmt: str) -> No
 
 @cli.command("index")
 @click.option("--rebuild", is_flag=True, help="Throw the cache away and index every note again.")
+@json_option
+@quiet_option
 @vault_option
 @click.pass_context
-def index_cmd(ctx: click.Context, rebuild: bool) -> None:
+def index_cmd(ctx: click.Context, rebuild: bool, fmt: str, quiet: bool) -> None:
     """Bring the index (.netnotes/cache/index.sqlite) up to date with the notes.
 
     Only files whose size, times or inode changed are read, and only those whose content
@@ -88,16 +102,30 @@ def index_cmd(ctx: click.Context, rebuild: bool) -> None:
       netnotes index --rebuild
     """
     session = load(ctx, rebuild=rebuild)
-    click.echo(session.sync.describe() + (" (rebuilt)" if session.sync.rebuilt or rebuild else ""))
+    sync = session.sync
+    if fmt == "json":
+        from netnotes.cli.output import echo_json
+        from netnotes.index.unparsed import unparsed
+
+        echo_json({"notes": sync.total, "added": sync.added, "modified": sync.modified, "removed": sync.removed,
+                   "unchanged": sync.unchanged + sync.touched, "rebuilt": sync.rebuilt or rebuild,
+                   "unparsed": unparsed(session.index.conn)[0] if session.index else 0,
+                   "changed": sorted(sync.changed), "gone": sorted(sync.gone)})
+    elif not quiet:
+        click.echo(sync.describe() + (" (rebuilt)" if sync.rebuilt or rebuild else ""))
+        from netnotes.cli.formats import notice_unparsed
+
+        notice_unparsed(session)
 
 
 @cli.command()
 @click.argument("change", required=False)
 @click.option("--list", "listing", is_flag=True, help="List the changes that can be undone, newest first.")
-@click.option("--json", "as_json", is_flag=True, help="With --list: as JSON.")
+@json_option
+@quiet_option
 @vault_option
 @click.pass_context
-def undo(ctx: click.Context, change: str | None, listing: bool, as_json: bool) -> None:
+def undo(ctx: click.Context, change: str | None, listing: bool, fmt: str, quiet: bool) -> None:
     """Put back the cards as they were before netnotes' last change (or CHANGE, from --list).
 
     Every card netnotes edits or creates (log, done, followup, intro, add, import, merge, edit)
@@ -115,7 +143,7 @@ def undo(ctx: click.Context, change: str | None, listing: bool, as_json: bool) -
     vault = open_vault(ctx)
     if listing:
         rows = [c for c in changes(vault.root) if c.state != "lone"]
-        if as_json:
+        if fmt == "json":
             from netnotes.cli.output import echo_json
 
             echo_json([{"id": c.id, "command": c.command, "started": c.started, "state": c.state,
@@ -128,6 +156,13 @@ def undo(ctx: click.Context, change: str | None, listing: bool, as_json: bool) -
             click.echo("no changes kept")
         return
     done, files = undo_change(vault.root, change)
+    if fmt == "json":
+        from netnotes.cli.output import echo_json
+
+        echo_json({"id": done.id, "command": done.command, "started": done.started, "restored": list(files)})
+        return
+    if quiet:
+        return
     for rel in files:
         click.echo(f"restored: {rel}")
     click.echo(f"undid `{done.command}` ({done.started})")

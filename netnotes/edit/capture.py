@@ -45,9 +45,64 @@ def _path_of(session: Session, note: Note) -> Path:
     return session.vault.root / note.rel
 
 
-def _contacts_folder(session: Session) -> Path:
+def _contacts_folder(session: Session, contacts: list[Note] | None = None) -> Path:
+    """The configured contacts folder; where no folder is configured, or none of the cards is
+    in it, the folder most of the vault's contact cards are in."""
     folders = session.vault.config.contact.folders
-    return session.vault.root / (folders[0] if folders else "")
+    configured = folders[0] if folders else ""
+    if contacts:
+        homes = [n.rel.rpartition("/")[0] for n in contacts]
+        if not folders or not any(h.lower() == configured.lower() for h in homes):
+            common = max(sorted(set(homes)), key=homes.count)
+            if homes.count(common) * 2 > len(homes):
+                return session.vault.root / common
+    return session.vault.root / configured
+
+
+def card_convention(session: Session, contacts: list[Note]) -> dict[str, Any]:
+    """The properties that make a card a contact in this vault, as most of its contact cards
+    write them (``categories: ["[[People]]"]``, ``type: person``, a ``type/person`` tag), so
+    that a new card shows up wherever the user's own people notes do (a Bases or Dataview
+    view). Empty when no convention is shared by more than half of the cards."""
+    from collections import Counter
+
+    from netnotes.notes.fields import split_tags
+    from netnotes.notes.links import link_key
+
+    cfg = session.vault.config
+    cats = {link_key(c) for c in cfg.contact.categories}
+    types = {link_key(t) for t in cfg.contact.types}
+    tags = {t.lower().lstrip("#") for t in cfg.contact.tags}
+    counts: Counter[tuple[str, str]] = Counter()
+    for n in contacts:
+        seen = {(cfg.category_field, f"[[{_target(i)}]]") for i in _items(n.props.get(cfg.category_field))
+                if link_key(_target(i)) in cats}
+        seen |= {(cfg.type_field, i) for i in _items(n.props.get(cfg.type_field)) if link_key(_target(i)) in types}
+        seen |= {("tags", t) for t in split_tags(n.props.get("tags")) if t.lower() in tags}
+        counts.update(seen)
+    out: dict[str, Any] = {}
+    for (key, value), count in counts.most_common():
+        if count * 2 > len(contacts) and key not in out:
+            as_list = key != cfg.type_field or isinstance(_first_value(contacts, key), list)
+            out[key] = [value] if as_list else value
+    return out
+
+
+def _target(item: str) -> str:
+    """``[[People|shown]]`` or ``People``: the name linked to."""
+    return item.strip().strip("[]").split("|")[0]
+
+
+def _items(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [v for v in value if isinstance(v, str)]
+    return []
+
+
+def _first_value(contacts: list[Note], key: str) -> Any:
+    return next((n.props[key] for n in contacts if key in n.props), None)
 
 
 def add_contact(session: Session, name: str, fields: dict[str, Any], force: bool = False,
@@ -66,7 +121,7 @@ def add_contact(session: Session, name: str, fields: dict[str, Any], force: bool
                             f"add to that card (`netnotes edit \"{card.name}\"`), or use --force to add "
                             "another person")
     stem = safe_filename(name)
-    folder = _contacts_folder(session)
+    folder = _contacts_folder(session, contacts)
     path = folder / f"{stem}.md"
     if path.exists() or any(n.rel.lower() == os.path.relpath(path, session.vault.root).lower() for n in contacts):
         raise NetnotesError(f"{shown_path(path)} already exists; netnotes never overwrites a card",
@@ -74,6 +129,12 @@ def add_contact(session: Session, name: str, fields: dict[str, Any], force: bool
     props: list[tuple[str, str]] = []
     if stem != name:
         props.append(("name", emit(name)))
+    convention = card_convention(session, contacts)
+    vault_tags = convention.pop("tags", [])
+    props.extend((k, _quoted(v) if isinstance(v, list) else emit(v)) for k, v in convention.items())
+    if vault_tags:
+        given = list(fields.get("tags") or [])
+        fields = {**fields, "tags": vault_tags + [t for t in given if t.lower() not in {v.lower() for v in vault_tags}]}
     for key, value in fields.items():
         if value not in (None, "", [], ()):
             props.append((key, _quoted(value) if key == "phone" else emit(value)))
@@ -97,7 +158,9 @@ def add_contact(session: Session, name: str, fields: dict[str, Any], force: bool
 def _light_contacts(session: Session) -> list[Note]:
     """Every contact with only what "same person" and "closest" compare: read from the
     index's rows, not by loading every card."""
-    return session.contacts_with(("name", "aliases", "email", "phone", "linkedin", "company"))
+    cfg = session.vault.config
+    return session.contacts_with(("name", "aliases", "email", "phone", "linkedin", "company",
+                                  cfg.category_field, cfg.type_field, "tags"))
 
 
 def same_card(contacts: list[Note], name: str, fields: dict[str, Any]) -> tuple[Note, str] | None:
@@ -256,22 +319,11 @@ def _explicit_followup(text: str, card_rel: str, session: Session) -> dt.date | 
 
 
 def parse_when(text: str, today: dt.date) -> dt.date:
-    """``2026-12-01``, ``in 2 weeks``, ``next friday``, ``tomorrow``... relative to ``today``."""
-    from netnotes.base.dates import parse_iso_date, parse_relative_date
+    """``2026-12-01``, ``in 2 weeks``, ``next friday``, ``tomorrow``... relative to ``today``
+    (``base.dates.parse_day``, the one reader of typed dates)."""
+    from netnotes.base.dates import parse_day
 
-    known = parse_iso_date(text) or parse_relative_date(text, today)
-    if known:
-        return known
-    import dateparser
-
-    base = dt.datetime.combine(today, dt.time())
-    found = dateparser.parse(text, languages=["en"],
-                             settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "future",
-                                       "RETURN_AS_TIMEZONE_AWARE": False})
-    if found is None:
-        raise NetnotesError(f"`{text}` is not a date netnotes understands",
-                            'write 2026-12-01, "in 2 weeks", "next friday" or "tomorrow"')
-    return found.date()
+    return parse_day(text, today)
 
 
 def set_followup(session: Session, name: str, when: str | None, today: dt.date, clear: bool = False,

@@ -99,25 +99,12 @@ class Index:
             names.extend(x for x in (v if isinstance(v, list) else [v]) if isinstance(x, str))
         return sorted(set(names))
 
-    def search(self, query: str, limit: int = 20) -> list[tuple[str, str, str, str]]:
-        """(rel, kind, name, snippet) of notes matching a full-text query, best first."""
-        fts_query = _fts_query(query)
-        if not fts_query:
-            return []
-        rows = self.conn.execute(
-            "SELECT n.rel, n.kind, n.name, snippet(fts, 1, '[', ']', '…', 12) FROM fts "
-            "JOIN notes n ON n.id = fts.rowid WHERE fts MATCH ? ORDER BY bm25(fts, 10.0, 1.0), n.rel LIMIT ?",
-            (fts_query, limit))
-        return [tuple(r) for r in rows]
+    def search(self, query: str, limit: int = 20, generated: bool = False) -> list[tuple[str, str, str, str, str]]:
+        """(rel, kind, name, field, marked snippet) of the notes matching a full-text query,
+        best first (``netnotes.index.searchable``); generated pages only with ``generated``."""
+        from netnotes.index.searchable import search
 
-
-def _fts_query(text: str) -> str:
-    """Each word as a quoted FTS5 term (prefix match on the last), so user text never breaks the syntax."""
-    words = [w.replace('"', '""') for w in text.split() if w.strip('"')]
-    if not words:
-        return ""
-    terms = [f'"{w}"' for w in words[:-1]] + [f'"{words[-1]}" *']
-    return " ".join(terms)
+        return search(self.conn, query, limit, generated)
 
 
 # ---- opening, healing and bypassing ------------------------------------------------------

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -60,10 +60,28 @@ CREATE TABLE planned(note_id INTEGER NOT NULL, line INTEGER NOT NULL, date TEXT 
 CREATE TABLE diagnostics(note_id INTEGER NOT NULL, seq INTEGER NOT NULL, line INTEGER NOT NULL,
                          col INTEGER NOT NULL, severity TEXT NOT NULL, code TEXT NOT NULL,
                          message TEXT NOT NULL, PRIMARY KEY (note_id, seq)) WITHOUT ROWID;
-CREATE VIRTUAL TABLE fts USING fts5(name, body, content='notes', content_rowid='id',
+-- what ``search`` finds on a note besides its name and body (netnotes.index.searchable): each
+-- field's text, list items joined by commas. digits: the phone numbers as digits only (reported
+-- as phone). generated: 1 for a page netnotes wrote (a review page), left out by default
+CREATE TABLE search_fields(note_id INTEGER PRIMARY KEY, generated INTEGER NOT NULL,
+                           aliases TEXT NOT NULL, title TEXT NOT NULL, company TEXT NOT NULL,
+                           role TEXT NOT NULL, email TEXT NOT NULL, phone TEXT NOT NULL,
+                           digits TEXT NOT NULL, offers TEXT NOT NULL, needs TEXT NOT NULL,
+                           tags TEXT NOT NULL);
+-- the full-text index reads its text from here: the body is stored once, in ``notes``
+CREATE VIEW search_text AS SELECT n.id AS id, n.name AS name, s.aliases AS aliases, s.title AS title,
+    s.company AS company, s.role AS role, s.email AS email, s.phone AS phone, s.digits AS digits,
+    s.offers AS offers, s.needs AS needs, s.tags AS tags, n.body AS body
+    FROM notes n JOIN search_fields s ON s.note_id = n.id;
+CREATE VIRTUAL TABLE fts USING fts5(name, aliases, title, company, role, email, phone, digits, offers,
+                                    needs, tags, body, content='search_text', content_rowid='id',
                                     tokenize='unicode61 remove_diacritics 2');
 """
-CHILD_TABLES = ("names", "props", "links", "log", "planned", "diagnostics")  # rows derived from one note
+# the full-text columns in ``fts`` order (``search_text``'s, after its id)
+FTS_COLUMNS = ("name", "aliases", "title", "company", "role", "email", "phone", "digits", "offers", "needs",
+               "tags", "body")
+CHILD_TABLES = ("names", "props", "links", "log", "planned", "diagnostics",
+                "search_fields")  # rows derived from one note
 
 
 def _statements(sql: str) -> list[str]:

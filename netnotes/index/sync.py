@@ -27,12 +27,13 @@ from netnotes.base.dates import as_date
 from netnotes.base.files import read_regular
 from netnotes.index import serialize
 from netnotes.index.links import LinkChanges, resolve_links
-from netnotes.index.schema import CHILD_TABLES, create_indexes, drop_indexes, get_meta, set_meta
+from netnotes.index.schema import CHILD_TABLES, FTS_COLUMNS, create_indexes, drop_indexes, get_meta, set_meta
+from netnotes.index.searchable import field_texts
 from netnotes.notes.note import parse_note
 from netnotes.vault.discover import VaultFile, display_path, vault_files
 from netnotes.vault.handle import Vault
 
-PARSER_VERSION = "5"  # bump when parsing changes what a file yields: forces a re-parse
+PARSER_VERSION = "6"  # bump when parsing changes what a file yields: forces a re-parse
 PARALLEL_MIN = 400  # below this, starting worker processes costs more than it saves
 CHUNK = 200  # files prepared (and inserted) together
 
@@ -116,6 +117,8 @@ def prepare(rel: str, path: str, known_digest: str | None, config, nid: int) -> 
     day = note_date(note, config)
     dated = any(as_date(note.props.get(k)) for k in config.date_properties)
     name, body, pos, pathkey = _text(note.name), _text(note.body), note.prop_pos, _text(normalize_name(rel))
+    generated, *texts = field_texts(note)
+    fields = (generated, *map(_text, texts))  # search_fields' values after the id
     # bytearray: SQLite's binding takes it (as a BLOB) without looking for an adapter
     head = (nid, bytearray(os.fsencode(rel)), display_path(rel), *stat_cols, digest, note.kind, _text(note.title),
             name, pathkey)
@@ -123,7 +126,8 @@ def prepare(rel: str, path: str, known_digest: str | None, config, nid: int) -> 
     rows: dict[str, list[tuple]] = {
         "notes": [head + (day.isoformat(), "dated note" if dated else "daily note") + tail] if day else [],
         "notes_undated": [] if day else [head + tail],
-        "fts": [(nid, name, body)],
+        "fts": [(nid, name, *fields[1:], body)],
+        "search_fields": [(nid, *fields)],
         "names": [(nid, _text(k), h) for k, h in sorted(names)],
         "props": [(nid, _text(k), _prop_json(v), pos.get(k, (0,))[0]) for k, v in note.props.items()],
         "links": [], "links_pathless": [], "log": [], "log_plain": [],
@@ -177,7 +181,8 @@ _INSERTS = {  # statement -> (its head, one row's values); every row of a table,
     "notes": (f"INSERT INTO notes({_NOTE_COLUMNS}, day, day_source, tags, data, body) VALUES ",
               "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
     "notes_undated": (f"INSERT INTO notes({_NOTE_COLUMNS}, tags, data, body) VALUES ", "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
-    "fts": ("INSERT INTO fts(rowid, name, body) VALUES ", "(?,?,?)"),
+    "fts": (f"INSERT INTO fts(rowid, {', '.join(FTS_COLUMNS)}) VALUES ", f"({','.join('?' * (len(FTS_COLUMNS) + 1))})"),
+    "search_fields": ("INSERT INTO search_fields VALUES ", "(?,?,?,?,?,?,?,?,?,?,?,?)"),
     "names": ("INSERT INTO names VALUES ", "(?,?,?)"),
     "props": ("INSERT OR REPLACE INTO props VALUES ", "(?,?,?,?)"),
     "links": ("INSERT INTO links VALUES ", "(?,?,?,?,?,?,?,?,NULL)"),
@@ -187,6 +192,8 @@ _INSERTS = {  # statement -> (its head, one row's values); every row of a table,
     "planned": ("INSERT OR REPLACE INTO planned VALUES ", "(?,?,?,?,?)"),
     "diagnostics": ("INSERT INTO diagnostics VALUES ", "(?,?,?,?,?,?,?)"),
 }
+_FTS_DELETE = (f"INSERT INTO fts(fts, rowid, {', '.join(FTS_COLUMNS)}) SELECT 'delete', id, {', '.join(FTS_COLUMNS)} "
+               "FROM search_text WHERE id=?")
 _GROUP = 50  # rows per statement: executing one costs SQLite's Python binding more than a row
 _SQL = {name: (head + ",".join([one] * _GROUP), head + one) for name, (head, one) in _INSERTS.items()}
 
@@ -384,12 +391,12 @@ class _Sync:
     def _delete(self, ids: list[int]) -> None:
         c = self.conn
         for nid in ids:
-            row = c.execute("SELECT name, body, path, hash, pathkey FROM notes WHERE id=?", (nid,)).fetchone()
+            row = c.execute("SELECT path, hash, pathkey FROM notes WHERE id=?", (nid,)).fetchone()
             if row is None:
                 continue
-            self.links.removed(nid, row[4], (k for (k,) in c.execute("SELECT key FROM names WHERE note_id=?", (nid,))))
-            self.state ^= state_part(row[2], row[3])
-            c.execute("INSERT INTO fts(fts, rowid, name, body) VALUES ('delete', ?, ?, ?)", (nid, row[0], row[1]))
+            self.links.removed(nid, row[2], (k for (k,) in c.execute("SELECT key FROM names WHERE note_id=?", (nid,))))
+            self.state ^= state_part(row[0], row[1])
+            c.execute(_FTS_DELETE, (nid,))  # the very text it was indexed with, before its rows go
             for t in CHILD_TABLES:
                 c.execute(f"DELETE FROM {t} WHERE note_id=?", (nid,))
             c.execute("DELETE FROM notes WHERE id=?", (nid,))

@@ -1,4 +1,9 @@
-"""Daily notes: a file name such as ``2026-11-20`` (Obsidian's format tokens) as a date."""
+"""Dated file names: a daily note ``2026-11-20`` or a meeting ``2024-01-05 Lunch with Ann``
+(Obsidian's moment.js format tokens, time tokens included) as a date.
+
+A title matches a format whole, or starts with it and goes on after a separator (a blank,
+``_``, ``-``, ``.``...): meeting notes are named by their date and a title or a time.
+"""
 
 from __future__ import annotations
 
@@ -6,16 +11,10 @@ import datetime as dt
 import re
 from functools import lru_cache
 
+from netnotes.vault.obsidian import MOMENT_TOKENS
+
 _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
            "september", "october", "november", "december"]
-_DAYS = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-# moment.js tokens, longest first
-_TOKENS = [
-    ("YYYY", r"(?P<Y>\d{4})"), ("MMMM", r"(?P<MMMM>[A-Za-z]+)"), ("MMM", r"(?P<MMM>[A-Za-z]{3})"),
-    ("dddd", _DAYS), ("ddd", r"(?:mon|tue|wed|thu|fri|sat|sun)"), ("MM", r"(?P<M>\d{2})"),
-    ("DD", r"(?P<D>\d{2})"), ("Do", r"(?P<D>\d{1,2})(?:st|nd|rd|th)"), ("YY", r"(?P<YY>\d{2})"),
-    ("M", r"(?P<M>\d{1,2})"), ("D", r"(?P<D>\d{1,2})"),
-]
 
 
 @lru_cache(maxsize=32)
@@ -30,7 +29,7 @@ def _compile(fmt: str) -> re.Pattern[str] | None:
             out += re.escape(fmt[i + 1:j])
             i = j + 1
             continue
-        for token, rx in _TOKENS:
+        for token, rx in MOMENT_TOKENS:
             if fmt.startswith(token, i):
                 out += rx
                 i += len(token)
@@ -41,30 +40,41 @@ def _compile(fmt: str) -> re.Pattern[str] | None:
     if "(?P<D>" not in out or ("(?P<M>" not in out and "(?P<MMM" not in out):
         return None
     try:
-        return re.compile(out, re.IGNORECASE)
+        return re.compile(f"(?:{out})(?=$|[^0-9A-Za-z])", re.IGNORECASE)
     except re.error:  # a token twice
         return None
 
 
 def date_from_title(title: str, formats: tuple[str, ...]) -> dt.date | None:
+    """The date a title is named by: the first format that matches it whole, else the
+    first that matches its start (``2024-01-05 Title``, ``2022-10-10_0937``)."""
+    found = None
     for fmt in formats:
         rx = _compile(fmt)
         if rx is None:
             continue
-        m = rx.fullmatch(title)
+        m = rx.match(title)
         if not m:
             continue
-        g = m.groupdict()
-        year = int(g["Y"]) if g.get("Y") else (2000 + int(g["YY"]) if g.get("YY") else None)
-        if year is None:
+        d = _date_of(m.groupdict())
+        if d is None:
             continue
-        if g.get("M"):
-            month = int(g["M"])
-        else:
-            name = (g.get("MMMM") or g.get("MMM") or "").lower()
-            month = next((i + 1 for i, n in enumerate(_MONTHS) if n.startswith(name) and len(name) >= 3), 0)
-        try:
-            return dt.date(year, month, int(g["D"]))
-        except ValueError:
-            continue
-    return None
+        if m.end() == len(title):
+            return d
+        found = found or d
+    return found
+
+
+def _date_of(g: dict[str, str | None]) -> dt.date | None:
+    year = int(g["Y"]) if g.get("Y") else (2000 + int(g["YY"])) if g.get("YY") else None
+    if year is None:
+        return None
+    if g.get("M"):
+        month = int(g["M"])  # type: ignore[arg-type]
+    else:
+        name = (g.get("MMMM") or g.get("MMM") or "").lower()
+        month = next((i + 1 for i, n in enumerate(_MONTHS) if n.startswith(name) and len(name) >= 3), 0)
+    try:
+        return dt.date(year, month, int(g["D"]))  # type: ignore[arg-type]
+    except ValueError:
+        return None

@@ -36,6 +36,7 @@ FIELDS: dict[str, str] = {
 }
 # properties whose bare numbers are almost certainly text that YAML turned into a number
 TEXT_LIKE = {k for k, v in FIELDS.items() if v in (TEXT, TEXTS, TIER)}
+_KIND_DEFAULTS = ("type", "categories")  # checked only while they are the config's kind properties
 
 _BIRTHDAY = re.compile(r"(?:(\d{4})-|--)?(\d{2})-(\d{2})")
 
@@ -49,11 +50,12 @@ class _Context:
     pos: dict[str, tuple[int, int, int]]  # key -> file line, column, span of its value
     tiers: dict[str, int]
     plain: dict[tuple[str, int], str]
+    key_pos: dict[str, tuple[int, int, int]]  # key -> file line, column, span of its name
 
     def problem(self, key: str, code: str, message: str) -> Diagnostic:
         line, col, span = self.pos.get(key, (2, 1, 1))
-        if code == "unknown-field":  # marks the property's name
-            col, span = 1, len(key)
+        if code == "unknown-field":  # marks the property's name, on its own line (not a list's first item)
+            line, col, span = self.key_pos.get(key, (line, 1, len(key)))
         return Diagnostic.make(self.path, line, col, code, message, span=span)
 
 
@@ -81,6 +83,27 @@ def as_list(value: Any) -> list:
     return value if isinstance(value, list) else [value]
 
 
+_TAG_SPLIT = re.compile(r"[,\s]+")
+
+
+def split_tags(value: Any) -> list[str]:
+    """Tags as Obsidian reads the property: a list, or one string of tags separated by
+    commas or blanks (``tags: type/person role/tk``); a leading ``#`` is not part of a tag."""
+    out = []
+    for item in as_list(value):
+        if isinstance(item, str):
+            out.extend(t.lstrip("#") for t in _TAG_SPLIT.split(item) if t.lstrip("#"))
+    return out
+
+
+def split_aliases(value: Any) -> list[str]:
+    """Aliases as Obsidian reads the property: a list, or one string of names separated by
+    commas (``aliases: Al, Big Al``)."""
+    if isinstance(value, str):
+        return [a.strip() for a in value.split(",") if a.strip()]
+    return [a for a in as_list(value) if isinstance(a, str) and a.strip()]
+
+
 def texts(value: Any) -> list[str]:
     """The text items of a property (a string or a list), numbers written as text; booleans,
     dates and nested values are not text and are left out."""
@@ -89,17 +112,22 @@ def texts(value: Any) -> list[str]:
 
 def check_fields(path: str, props: dict[str, Any], pos: dict[str, tuple[int, int, int]],
                  tiers: dict[str, int], plain_text: dict[tuple[str, int], str],
-                 known_extra: tuple[str, ...]) -> tuple[dict[str, Any], list[Diagnostic]]:
+                 known_extra: tuple[str, ...], kind_fields: tuple[str, ...] = ("type", "categories"),
+                 key_pos: dict[str, tuple[int, int, int]] | None = None) -> tuple[dict[str, Any], list[Diagnostic]]:
     """Check known properties; return props with recoverable values repaired, and problems.
 
     ``pos`` maps each key to the file line, column and span of its value (where its
     problems are reported). ``plain_text`` maps (key, item index) to the source text of bare
-    numbers and booleans, so that a repaired value is exactly what the user typed."""
-    ctx = _Context(path, pos, tiers, plain_text)
+    numbers and booleans, so that a repaired value is exactly what the user typed.
+    ``kind_fields`` are the config's type and category properties: text, a link or a list of
+    either; ``type`` and ``categories`` under another configuration are the user's own."""
+    ctx = _Context(path, pos, tiers, plain_text, key_pos or {})
     fixed = dict(props)
     problems: list[Diagnostic] = []
     for key, value in props.items():
-        kind = FIELDS.get(key)
+        kind = LINKS if key in kind_fields else FIELDS.get(key)
+        if key in _KIND_DEFAULTS and key not in kind_fields:
+            continue
         if kind is None:
             if key not in known_extra:
                 problems.append(ctx.problem(key, "unknown-field",
@@ -137,6 +165,12 @@ def _type_name(value: Any) -> str:
 
 
 def _check_text(key, value, ctx):
+    if isinstance(value, list) and len(value) == 1:  # `org: ["[[Acme]]"]`, as Obsidian users write links
+        bare, probs = _link_item(key, value, None, ctx)
+        if isinstance(bare, str):
+            return bare, probs
+        if isinstance(value[0], str):
+            return value[0], []
     return _text_item(key, value, None, ctx)
 
 

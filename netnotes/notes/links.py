@@ -87,3 +87,40 @@ def normalize_name(name: str) -> str:
 def link_key(target: str) -> str:
     """Resolution key of a link target: its last path segment, normalised."""
     return normalize_name(target.replace("\\", "/").rsplit("/", 1)[-1])
+
+
+# ``[shown](People/Ann%20Lee.md)`` or ``[shown](<People/Ann Lee.md>)``: a Markdown link to a note
+MD_LINK_RE = re.compile(r"(?<![!\\])\[(?P<shown>[^\[\]\n]*)\]\(\s*(?:<(?P<angled>[^<>\n]+)>|(?P<plain>[^()\s]+))"
+                        r"(?:\s+\"[^\"\n]*\")?\s*\)")
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def parse_md_links(text: str, folder: str = "") -> list[WikiLink]:
+    """The Markdown links of ``text`` that lead to a note (``.md`` or no extension, no
+    ``scheme:``), as wikilinks to the note's vault path without ``.md``. ``folder`` is the
+    linking note's folder, for links relative to it (``../People/Ann.md``)."""
+    if "](" not in text:
+        return []
+    from urllib.parse import unquote
+    import posixpath
+
+    out = []
+    for m in MD_LINK_RE.finditer(text):
+        raw = m.group("angled") or m.group("plain")
+        if _SCHEME.match(raw) or raw.startswith("#"):
+            continue
+        path, _, heading = unquote(raw).partition("#")
+        last = path.rsplit("/", 1)[-1]
+        if "." in last and not last.lower().endswith(".md"):
+            continue  # an image or another file, not a note
+        if last.lower().endswith(".md"):
+            path = path[:-3]
+        if path.startswith(("./", "../")):
+            path = posixpath.normpath(posixpath.join(folder, path))
+            if path.startswith(".."):
+                continue
+        path = path.lstrip("/")
+        if not path.strip():
+            continue
+        out.append(WikiLink(path, heading or None, m.group("shown") or None, False, m.start(), m.end()))
+    return out

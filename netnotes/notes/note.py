@@ -20,10 +20,11 @@ from typing import Any, NamedTuple
 from netnotes.vault.config import Config
 from netnotes.base.diagnostics import Diagnostic
 from netnotes.base.text import NotUtf8, decode_text
-from netnotes.notes.fields import FIELDS, TEXT_LIKE, as_list, check_fields
+from netnotes.notes.fields import FIELDS, TEXT_LIKE, as_list, check_fields, split_aliases, split_tags
 from netnotes.notes.log import LogEntry, parse_log
 from netnotes.notes.links import LINK_RE as _LINK_RE
-from netnotes.notes.links import link_key, parse_links, parse_one
+from netnotes.notes.links import link_key, parse_links, parse_md_links, parse_one
+from netnotes.notes.propnames import canonical_props
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 _HEADING_START = re.compile(r"\s{0,3}#{1,6}\s")
@@ -66,7 +67,7 @@ class Note:
 
     @property
     def aliases(self) -> list[str]:
-        return [a for a in as_list(self.props.get("aliases")) if isinstance(a, str) and a.strip()]
+        return split_aliases(self.props.get("aliases"))
 
     def prop_links(self, key: str) -> list[Link]:
         return [link for link in self.links if link.source == key]
@@ -169,6 +170,7 @@ def _parse_text(rel: str, title: str, text: str, config: Config) -> Note:
     props: dict[str, Any] = {}
     prop_pos: dict[str, tuple[int, int, int]] = {}
     plain: dict[tuple[str, int], str] = {}
+    key_pos: dict[str, tuple[int, int, int]] = {}
     body_start = 0
     if lines[0].rstrip("\r \t") == "---":  # _detect(text)
         try:
@@ -183,17 +185,29 @@ def _parse_text(rel: str, title: str, text: str, config: Config) -> Note:
             loaded = yamlload.load_front_matter(fm, rel, entries=False)  # the handler's load, minus edit spans
             diags.extend(loaded.issues)
             props, prop_pos, plain = _front_matter(loaded, add)
+            key_pos = {k: (line + 2, col + 1, span) for k, (line, col, span) in loaded.key_pos.items()}
     body_lines = lines[body_start:]
     if "\r" in text:
         body_lines = [line.rstrip("\r") for line in body_lines]
     body_line = body_start + 1
+    if config.dataview and "::" in text:
+        from netnotes.notes.inline import with_inline_fields
+
+        props, prop_pos, key_pos = with_inline_fields(props, prop_pos, key_pos, body_lines, body_line)
+    props, prop_pos, key_pos, plain = canonical_props(props, prop_pos, key_pos, plain, config, FIELDS, False)
     tags = _tags(props, body_lines)
     kind = classify(rel, props, tags, config)
+    if kind in ("contact", "me"):
+        props, prop_pos, key_pos, plain = canonical_props(props, prop_pos, key_pos, plain, config, FIELDS, True)
     if kind in ("contact", "group", "event", "me"):
-        props, problems = check_fields(rel, props, prop_pos, config.tiers, plain, config.extra_fields)
+        props, problems = check_fields(rel, props, prop_pos, config.tiers, plain, config.extra_fields,
+                                       (config.type_field, config.category_field), key_pos)
         diags.extend(problems)
         _check_leading_zeros(props, prop_pos, plain, add)
-    links = _prop_links(props, prop_pos) + _body_links(body_lines, body_line)
+    folder = rel.rpartition("/")[0]
+    links = _prop_links(props, prop_pos, folder) + _body_links(body_lines, body_line, folder)
+    if kind in ("contact", "me"):
+        props = _shown_names(props)
     log: tuple[LogEntry, ...] = ()
     planned: tuple[LogEntry, ...] = ()
     if kind in ("contact", "me"):  # other notes may keep a free-form "## Log" of their own
@@ -204,6 +218,16 @@ def _parse_text(rel: str, title: str, text: str, config: Config) -> Note:
     unique = {(d.line, d.col, d.code): replace(d, excerpt=excerpt(d.line)) for d in reversed(diags)}
     return Note(rel, title, kind, props, "\n".join(body_lines), body_line, tags, tuple(links), log,
                 tuple(sorted(unique.values())), prop_pos, planned)
+
+
+def _shown_names(props: dict) -> dict:
+    """A company written as a link (``company: "[[Acme]]"``) shows as its name; the link
+    itself is kept with the note's links."""
+    company = props.get("company")
+    link = parse_one(company) if isinstance(company, str) and "[[" in company else None
+    if link is None:
+        return props
+    return {**props, "company": link.alias or link.target.rsplit("/", 1)[-1]}
 
 
 def _front_matter(loaded: yamlload.LoadedYaml, add) -> tuple[dict, dict, dict]:
@@ -261,9 +285,7 @@ def _check_leading_zeros(fixed: dict, prop_pos: dict, plain: dict, add) -> None:
 
 def _tags(props: dict, body_lines: list[str]) -> tuple[str, ...]:
     tags: list[str] = []
-    for t in as_list(props.get("tags")):
-        if isinstance(t, str):
-            tags.extend(x.strip().lstrip("#") for x in t.split(",") if x.strip())
+    tags.extend(split_tags(props.get("tags")))
     in_fence = False
     for line in body_lines:
         if ("```" in line or "~~~" in line) and line.lstrip().startswith(("```", "~~~")):
@@ -281,15 +303,14 @@ def _tags(props: dict, body_lines: list[str]) -> tuple[str, ...]:
 def classify(rel: str, props: dict, tags: tuple[str, ...], config: Config) -> str:
     """contact | group | event | review | note, by type property, category link, tag, then folder."""
     rules = config.kind_rules()
-    kind_value = props.get(config.type_field)
-    if isinstance(kind_value, str):
-        v = kind_value.strip().lower()
+    for value in category_targets(props.get(config.type_field)):  # text, a link, or a list of them
+        v = link_key(value)
         if v in ("me", "review"):
             return v
         for kind, rule in rules:
-            if v in (t.lower() for t in rule.types):
+            if v in (link_key(t) for t in rule.types):
                 return kind
-    cats = {link_key(t) for t in _category_targets(props.get(config.category_field))}
+    cats = {link_key(t) for t in category_targets(props.get(config.category_field))}
     if cats:
         for kind, rule in rules:
             if cats & {link_key(c) for c in rule.categories}:
@@ -311,7 +332,26 @@ def classify(rel: str, props: dict, tags: tuple[str, ...], config: Config) -> st
     return "note"
 
 
-def _category_targets(value: Any) -> list[str]:
+def no_contacts_hint(config: Config, notes: int) -> str:
+    """Why a vault of ``notes`` notes yields no contact, and how to change it: the rules
+    ``classify`` applies, as the config has them."""
+    rule = config.contact
+    ways = []
+    if rule.folders:
+        ways.append("in the folder" + "s" * (len(rule.folders) > 1) + " " + ", ".join(f + "/" for f in rule.folders))
+    if rule.types:
+        ways.append(f"with `{config.type_field}: " + " | ".join(rule.types) + "`")
+    if rule.tags:
+        ways.append("tagged " + ", ".join("#" + t for t in rule.tags))
+    if rule.categories:
+        ways.append(f"with `{config.category_field}: [[" + "]]` or `[[".join(rule.categories) + "]]`")
+    looked = "; ".join(ways) or "nowhere ([kinds.contact] is empty)"
+    return (f"hint: no contact card among the vault's {notes} note{'s' * (notes != 1)}. netnotes takes as contacts the notes {looked}. "
+            "Run `netnotes init` to have it propose a [kinds.contact] that fits this vault, or set "
+            "[kinds.contact] in .netnotes/config.toml (see docs/config.md, \"Adopting an existing vault\").")
+
+
+def category_targets(value: Any) -> list[str]:
     out = []
     for item in as_list(value):
         if isinstance(item, str):
@@ -324,13 +364,13 @@ def _category_targets(value: Any) -> list[str]:
     return out
 
 
-def _prop_links(props: dict, prop_pos: dict) -> list[Link]:
+def _prop_links(props: dict, prop_pos: dict, folder: str = "") -> list[Link]:
     out: list[Link] = []
     for key, value in props.items():
         for text in (value,) if isinstance(value, str) else _strings(value):
-            if "[[" in text:
+            if "[[" in text or "](" in text:
                 line, col, _ = prop_pos.get(key, (0, 0, 0))
-                for link in parse_links(text):
+                for link in parse_links(text) + parse_md_links(text, folder):
                     out.append(Link(link.target, key, line, col, link.heading))
     return out
 
@@ -348,7 +388,7 @@ def _strings(value: Any) -> list[str]:
     return []
 
 
-def _body_links(body_lines: list[str], first_line: int) -> list[Link]:
+def _body_links(body_lines: list[str], first_line: int, folder: str = "") -> list[Link]:
     out = []
     finditer = _LINK_RE.finditer
     in_fence = False
@@ -356,7 +396,12 @@ def _body_links(body_lines: list[str], first_line: int) -> list[Link]:
         if ("```" in line or "~~~" in line) and line.lstrip().startswith(("```", "~~~")):
             in_fence = not in_fence
             continue
-        if in_fence or "[[" not in line:
+        if in_fence:
+            continue
+        if "](" in line:
+            for md in parse_md_links(line, folder):
+                out.append(Link(md.target, "body", first_line + i, md.start + 1, md.heading))
+        if "[[" not in line:
             continue
         for m in finditer(line):
             target = m.group(2)

@@ -85,6 +85,7 @@ class Entry:
 class LoadedYaml:
     data: Any = None
     value_pos: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # key -> line, col, span
+    key_pos: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # key -> where its name is written
     plain: list[PlainScalar] = field(default_factory=list)
     issues: list[Diagnostic] = field(default_factory=list)
     nested_links: set[str] = field(default_factory=set)  # keys written as bare [[Link]]
@@ -141,6 +142,7 @@ def load(text: str, path: str = "", line: int = 0, col: int = 0, entries: bool =
         return out
     _record_layout(out, node, entries)
     builder = _Builder(out, place)
+    builder.text = text
     try:
         out.data = builder.build_top(node)
     except _Refused as r:
@@ -224,6 +226,7 @@ class _Builder:
         self.constructor = yaml.constructor.SafeConstructor()
         self.count = 0
         self.key = ""
+        self.text = ""  # the front matter, for quoting what the user wrote
 
     def build_top(self, node: Node) -> Any:
         if not isinstance(node, MappingNode):
@@ -247,8 +250,16 @@ class _Builder:
                             f"`{skey}` is written twice; the later value wins. Keep one.")
             self.key = skey
             value_pos[skey] = self._pos(value_node)
+            self.out.key_pos[skey] = self._pos(key_node)
             if isinstance(value_node, SequenceNode) and self._is_bare_link(value_node):
                 self.out.nested_links.add(skey)
+            if self._is_placeholder(value_node):
+                shown = self._source(value_node)
+                self._issue(value_node, "field-type",
+                            f"`{shown}` is a template placeholder, which YAML reads as a mapping; quote it "
+                            f"(\"{shown}\"), or keep templates in the Templates plugin's folder (netnotes skips it)")
+                result[skey] = None
+                continue
             result[skey] = self.build(value_node, 1)
         return result
 
@@ -256,6 +267,20 @@ class _Builder:
         s, e = node.start_mark, node.end_mark
         span = e.column - s.column if e.line == s.line else 1
         return (s.line, s.column, max(span, 1))
+
+    @staticmethod
+    def _is_placeholder(node: Node) -> bool:
+        """``{{date}}``: a flow mapping whose one key is a flow mapping (a template's placeholder)."""
+        return isinstance(node, MappingNode) and node.flow_style and len(node.value) == 1 \
+            and isinstance(node.value[0][0], MappingNode) and node.value[0][0].flow_style
+
+    def _source(self, node: Node) -> str:
+        """The node's text as written, when it is on one line (C marks hold no buffer)."""
+        s, e = node.start_mark, node.end_mark
+        lines = self.text.split("\n")
+        if s.line == e.line and s.line < len(lines):
+            return lines[s.line][s.column:e.column]
+        return "{{...}}"
 
     @staticmethod
     def _is_bare_link(node: Node) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from netnotes.notes.log import LogEntry
 from netnotes.notes.matching import Same
@@ -31,9 +32,17 @@ def render_list(rows: list[ListRow], today: dt.date) -> str:
 
 
 def render_show(f: ContactFacts, today: dt.date) -> str:
+    """The whole card, then what netnotes computes: every property in the card's order (name
+    and aliases head it), a blank line, the card's own notes (its body outside the Log), a
+    blank line, then last touch, follow-up, groups, events, introductions, planned and log."""
     n = f.note
-    p = n.props
     lines = [n.name + (f"  ({', '.join(n.aliases)})" if n.aliases else ""), f"  {'file':<13} {n.rel}"]
+    for key, value in n.props.items():
+        if key not in ("name", "aliases"):
+            lines.extend(_property_lines(str(key), value))
+    if f.notes:
+        lines += ["", *(f"  {line}".rstrip() for line in f.notes.split("\n"))]
+    lines.append("")
 
     def row(label: str, value: object) -> None:
         if value in (None, "", [], ()):
@@ -42,17 +51,6 @@ def render_show(f: ContactFacts, today: dt.date) -> str:
             value = ", ".join(str(v) for v in value)
         lines.append(f"  {label:<13} {value}")
 
-    row("company", p.get("company"))
-    row("role", p.get("role"))
-    row("email", p.get("email"))
-    row("phone", p.get("phone"))
-    row("tier", tier_of(n))
-    row("stage", stage_of(n))
-    row("pipeline", p.get("pipeline"))
-    row("met", _met(p))
-    row("offers", p.get("offers"))
-    row("needs", p.get("needs"))
-    row("tags", list(n.tags))
     lines.append(f"  {'last touch':<13} " + (f"{f.touch.date.isoformat()} from {f.touch.source} "
                                              f"({f.touch.path})" if f.touch else "never"))
     if f.due.date:
@@ -76,18 +74,52 @@ def render_show(f: ContactFacts, today: dt.date) -> str:
     return "\n".join(lines)
 
 
+def _property_lines(label: str, value: object, indent: int = 2, width: int = 13) -> list[str]:
+    """One property as the card holds it, readably: links as the names they point to, a list
+    on one line, a mapping one key a line below its name, a list of nested values one item a
+    line, a multi-line text under its first line. An empty value is left out."""
+    pad = " " * indent
+    if isinstance(value, dict):
+        inner = [line for k, v in value.items() for line in _property_lines(str(k), v, indent + 2, max(width - 2, 1))]
+        return [f"{pad}{label}", *inner] if inner else []
+    if isinstance(value, list) and any(isinstance(v, (dict, list)) for v in value):
+        inner = [f"{pad}  - {text}" for text in map(_inline, value) if text]
+        return [f"{pad}{label}", *inner] if inner else []
+    text = ", ".join(t for t in map(_scalar, value) if t) if isinstance(value, list) else _scalar(value)
+    if not text:
+        return []
+    first, *rest = text.split("\n")
+    return [f"{pad}{label:<{width}} {first}".rstrip(), *(f"{' ' * (indent + width + 1)}{r}".rstrip() for r in rest)]
+
+
+def _inline(value: object) -> str:
+    """A nested value on one line: ``name: Rex; kind: dog``, ``Tom, Mia``."""
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {_inline(v)}" for k, v in value.items() if _inline(v))
+    if isinstance(value, list):
+        return ", ".join(t for t in map(_inline, value) if t)
+    return " ".join(_scalar(value).split())
+
+
+_SHOWN_LINK = re.compile(r"!?\[\[([^\[\]|#^\n]*)(?:#([^\[\]|\n]*))?(?:\|[^\]\n]*)?\]\]")
+
+
+def _scalar(value: object) -> str:
+    """A property value as text: dates in ISO, true/false as YAML writes them, a wikilink as
+    the name it points to (``[[Paul Girard|Paul]]`` is Paul Girard)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    text = str(value).strip()
+    return _SHOWN_LINK.sub(lambda m: m.group(1).strip() or m.group(2) or "", text) if "[[" in text else text
+
+
 def _entry_line(e: LogEntry) -> str:
     text = f"{e.head}: {e.text}" if e.text else e.head
     return f"    {e.date.isoformat()}  {e.time + '  ' if e.time else ''}{text}"
-
-
-def _met(p: dict) -> str:
-    met = p.get("met")
-    at = p.get("met_at")
-    parts = [met.isoformat() if isinstance(met, dt.date) else str(met or "")]
-    if isinstance(at, str) and at:
-        parts.append(f"at {at.replace('[[', '').replace(']]', '')}")
-    return " ".join(x for x in parts if x)
 
 
 def render_who(term: str, rows: list[WhoRow]) -> str:
@@ -98,16 +130,28 @@ def render_who(term: str, rows: list[WhoRow]) -> str:
         company = r.note.props.get("company")
         table.append([r.note.name, company if isinstance(company, str) else "", ", ".join(r.offers),
                       stage_of(r.note), tier_of(r.note), _date(r.touch.date if r.touch else None)])
-    return render_table(["name", "company", "offers", "stage", "tier", "last touch"], table, flexible=2)
+    return render_table(["name", "company", "offers", "stage", "tier", "last touch"], table, flexible=1, keep=(2, 0))
 
 
-def render_search(rows: list[SearchHit]) -> str:
+# how a matched word stands out in ``search``: bold on a colour terminal, else in guillemets
+# (square brackets would read as a wikilink)
+MARK_COLOR = ("\x1b[1m", "\x1b[22m")
+MARK_PLAIN = ("«", "»")
+
+
+def render_search(rows: list[SearchHit], color: bool = False) -> str:
+    """Each note found, then the field the words are in and a snippet of it."""
     if not rows:
         return "no matches"
+    start, end = MARK_COLOR if color else MARK_PLAIN
     out = []
     for r in rows:
-        snippet = " ".join(r.snippet.split())
-        out.append(f"{r.path}  ({r.kind})\n    {snippet}")
+        text, at = [], 0
+        for a, b in r.marks:
+            text += [r.snippet[at:a], start, r.snippet[a:b], end]
+            at = b
+        text.append(r.snippet[at:])
+        out.append(f"{r.path}  ({r.kind})\n    {r.field}: {''.join(text)}")
     return "\n".join(out)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from netnotes.base.text import name_sort_key
 from netnotes.notes.note import Note
 from netnotes.base.errors import NetnotesError
 from netnotes.reports.introductions import FIELDS, depth
@@ -133,7 +134,7 @@ def asks(session: Session, today: dt.date, facts: Facts | None = None, me: Owner
 
     def offer(order: int, need: str, person: Note, target: Note, how: str, strength: int) -> None:
         score = depth(person, facts)
-        rank = (order, -strength, -score, person.name.casefold(), target.rel)
+        rank = (order, -strength, -score, name_sort_key(person.name), target.rel)
         slot = (need, person.rel)
         if slot not in best or rank < best[slot][0]:
             best[slot] = (rank, Ask(need, person, target, offered[target.rel], how, score))

@@ -7,8 +7,10 @@ Pure functions of a Session (the synced index) and ``today``; rendering lives in
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
+from netnotes.base.text import name_sort_key
 from netnotes.notes.note import Note
 from netnotes.base.dates import as_date
 from netnotes.notes.fields import as_list, texts
@@ -49,6 +51,7 @@ class ContactFacts:
     introduced_by: tuple[str, ...]
     introduced: tuple[str, ...]  # people this contact brought to you
     log: tuple[LogEntry, ...]
+    notes: str = ""  # the card's own notes: its body outside the Log section (``card_notes``)
 
     def to_json(self, today: dt.date) -> dict:
         n = self.note
@@ -69,10 +72,24 @@ class ContactFacts:
             "overdue_days": self.due.overdue_days(today),
             "groups": list(self.groups), "events": list(self.events),
             "introduced_by": list(self.introduced_by), "introduced": list(self.introduced),
-            "properties": {k: _jsonable(v) for k, v in n.props.items()},
+            "properties": {str(k): _jsonable(v) for k, v in n.props.items()},  # in the card's order
+            "notes": self.notes,
             "log": [e.to_json() for e in self.log],
             "planned": [e.to_json() for e in sorted(n.planned, key=lambda e: (e.date, e.line))],
         }
+
+
+def card_notes(note: Note, log_heading: str = "Log") -> str:
+    """What the user wrote on the card besides its properties and its log ("two kids, loves
+    sailing"): the body without the Log section, blank lines at either end left out. Empty
+    when the note was read without its body."""
+    from netnotes.notes.log import find_section
+
+    lines = note.body.split("\n")
+    section = find_section(lines, log_heading)
+    if section is not None:
+        lines = lines[:section[0]] + lines[section[1]:]
+    return "\n".join(lines).strip("\n").rstrip()
 
 
 def _s(v: object) -> str | None:
@@ -204,7 +221,8 @@ class Facts:
                         introduced.append(name)
         return ContactFacts(note, touch, self.of_due(note), tuple(groups),
                             tuple(events), tuple(introduced_by), tuple(introduced),
-                            tuple(sorted(note.log, key=lambda e: (e.date, e.line), reverse=True)))
+                            tuple(sorted(note.log, key=lambda e: (e.date, e.line), reverse=True)),
+                            card_notes(note, self.config.log_heading))
 
 
 # ---- list ----------------------------------------------------------------------------------
@@ -272,7 +290,7 @@ def list_contacts(session: Session, filters: Filters, today: dt.date) -> list[Li
         if filters.overdue and not d.overdue_days(today):
             continue
         rows.append(ListRow(n, touch, d, tuple(groups)))
-    return sorted(rows, key=lambda r: (r.note.name.casefold(), r.note.rel))
+    return sorted(rows, key=lambda r: (name_sort_key(r.note.name), r.note.rel))
 
 
 # ---- who -----------------------------------------------------------------------------------
@@ -318,18 +336,51 @@ def who(session: Session, term: str, today: dt.date) -> list[WhoRow]:
 
 @dataclass(frozen=True)
 class SearchHit:
+    """One note found: the field the words were found in (``name``, ``aliases``, ``title``,
+    ``company``, ``role``, ``email``, ``phone``, ``offers``, ``needs``, ``tags`` or ``body``)
+    and a snippet of it, whose matched words are at ``marks`` (start, end offsets): the
+    renderer decides how they stand out."""
+
     path: str
     kind: str
     name: str
+    field: str
     snippet: str
+    marks: tuple[tuple[int, int], ...] = ()
 
     def to_json(self) -> dict:
-        return {"path": self.path, "kind": self.kind, "name": self.name, "snippet": self.snippet}
+        return {"path": self.path, "kind": self.kind, "name": self.name, "field": self.field,
+                "snippet": self.snippet, "highlights": [list(m) for m in self.marks]}
 
 
-def search(session: Session, text: str, limit: int = 20) -> list[SearchHit]:
+def search(session: Session, text: str, limit: int = 20, generated: bool = False) -> list[SearchHit]:
+    """Notes with every word of ``text`` in their name, aliases, title, company, role, email,
+    phone, offers, needs, tags or body, best field first; generated pages only with ``generated``."""
     assert session.index is not None
-    return [SearchHit(*row) for row in session.index.search(text, limit)]
+    return [SearchHit(rel, kind, name, field, *_marked(snippet))
+            for rel, kind, name, field, snippet in session.index.search(text, limit, generated)]
+
+
+def _marked(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """A snippet with its runs of white space made one space, and where its marked words are."""
+    from netnotes.index.searchable import CLOSE, OPEN
+
+    out: list[str] = []
+    marks: list[tuple[int, int]] = []
+    start = -1
+    for part in re.split(f"({OPEN}|{CLOSE})", text):
+        if part == OPEN:
+            start = len("".join(out))
+        elif part == CLOSE:
+            if start >= 0:
+                marks.append((start, len("".join(out))))
+            start = -1
+        else:
+            out.append(re.sub(r"\s+", " ", part))
+    snippet = "".join(out)
+    lead = len(snippet) - len(snippet.lstrip())
+    snippet = snippet.strip()
+    return snippet, tuple((max(0, a - lead), min(len(snippet), b - lead)) for a, b in marks if b > a)
 
 
 __all__ = ["find_note", "Facts", "Filters", "list_contacts", "who", "search", "field"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from netnotes.base.text import name_sort_key
 from netnotes.notes.note import Note
 from netnotes.reports.facts import Facts
 from netnotes.reports.relationships import Due, stage_of, tier_of, tier_rank
@@ -72,7 +73,7 @@ def followups(session: Session, today: dt.date, within_days: int = 7, facts: Fac
                     and late >= config.going_cold_after * d.cadence_days)
         out.append(FollowUp(n, d, touch, late, cold))
     return sorted(out, key=lambda f: (f.overdue_days == 0, -tier_rank(tier_of(f.note), config),
-                                      -f.overdue_days, f.due.date, f.note.name.casefold()))
+                                      -f.overdue_days, f.due.date, name_sort_key(f.note.name)))
 
 
 def parse_within(text: str) -> int | None:

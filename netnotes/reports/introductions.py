@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from netnotes.base.text import name_sort_key
 from netnotes.notes.note import Note
 from netnotes.notes.fields import as_list
 from netnotes.reports.facts import Facts, opted_out
@@ -164,10 +165,10 @@ def _ranked(found: dict[tuple[str, str], list[NeedMatch]], facts: Facts) -> list
         score = deep[a.rel] + deep[b.rel] + 0.5 * (len(ms) - 1)
         fa = names.get(a.rel)
         if fa is None:
-            fa = names[a.rel] = a.name.casefold()
+            fa = names[a.rel] = name_sort_key(a.name)
         fb = names.get(b.rel)
         if fb is None:
-            fb = names[b.rel] = b.name.casefold()
+            fb = names[b.rel] = name_sort_key(b.name)
         keys.append((-score, fa, fb, a.rel, b.rel, pair))
     return keys
 
@@ -269,7 +270,7 @@ def introductions_made(session: Session, today: dt.date, facts: Facts | None = N
             got = sorted(found[d], key=lambda o: (o[0], OUTCOMES.index(o[1])))
             out.append(IntroductionMade(people[pair[0]], people[pair[1]], d, by_day[d],
                                         tuple(Outcome(*o) for o in got)))
-    out.sort(key=lambda m: (-m.date.toordinal(), m.a.name.casefold(), m.b.name.casefold(), m.a.rel, m.b.rel))
+    out.sort(key=lambda m: (-m.date.toordinal(), name_sort_key(m.a.name), name_sort_key(m.b.name), m.a.rel, m.b.rel))
     return out
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from netnotes.base.text import name_sort_key
 from netnotes.index.session import Session
 from netnotes.notes.fields import as_list
 from netnotes.notes.note import Note
@@ -75,7 +76,7 @@ def leads(session: Session, today: dt.date, facts: Facts | None = None, me: Owne
                     matches.append((need, offer))
         if matches:
             found.append(Lead(n, tuple(matches), depth(n, facts) + 0.5 * (len(matches) - 1)))
-    found.sort(key=lambda x: (-x.score, x.note.name.casefold(), x.note.rel))
+    found.sort(key=lambda x: (-x.score, name_sort_key(x.note.name), x.note.rel))
     return found
 
 

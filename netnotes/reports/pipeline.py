@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Callable
 
+from netnotes.base.text import name_sort_key
 from netnotes.notes.fields import PIPELINES
 from netnotes.notes.note import Note
 from netnotes.reports.facts import Facts, history
@@ -79,4 +80,4 @@ def pipeline(session: Session, today: dt.date, facts: Facts | None = None) -> li
         stalled = stage in STALLABLE and (days is None or days > stalled_after)
         sales = sum(e.amount_cents or 0 for e in history(n, today) if e.kind == "sale")
         out.append(PipelineEntry(n, stage, source_of(n, resolve), touch, days, stalled, sales))
-    return sorted(out, key=lambda e: (FUNNEL.index(e.stage), not e.stalled, e.note.name.casefold()))
+    return sorted(out, key=lambda e: (FUNNEL.index(e.stage), not e.stalled, name_sort_key(e.note.name)))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
+from netnotes.base.text import name_sort_key
 from netnotes.notes.note import Note
 from netnotes.vault.config import Config
 from netnotes.base.dates import as_date, parse_duration
@@ -38,7 +39,7 @@ def stage_rank(stage: str) -> int:
 def depth_key(note: Note, touch: Touch | None, config: Config) -> tuple:
     """Sort key, best relationship first: stage, then tier, then most recent touch."""
     recent = touch.date.toordinal() if touch else 0
-    return (-stage_rank(stage_of(note)), -tier_rank(tier_of(note), config), -recent, note.name.casefold())
+    return (-stage_rank(stage_of(note)), -tier_rank(tier_of(note), config), -recent, name_sort_key(note.name))
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from netnotes.base.text import name_sort_key
 from netnotes.notes.note import Note
 from netnotes.notes.fields import birthday_parts
 from netnotes.index.session import Session
@@ -65,4 +66,4 @@ def reminders(session: Session, today: dt.date, days: int | None = None) -> list
                 continue
             years = when.year - year if year else None
             out.append(Reminder(n, prop, when, years if years is None or years > 0 else None, (when - today).days))
-    return sorted(out, key=lambda r: (r.date, r.note.name.casefold(), r.what))
+    return sorted(out, key=lambda r: (r.date, name_sort_key(r.note.name), r.what))

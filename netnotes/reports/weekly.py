@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from netnotes.base.text import name_sort_key
 from netnotes.notes.note import Note
 from netnotes.base.dates import as_date
 from netnotes.base.diagnostics import Diagnostic, applicable
@@ -150,8 +151,8 @@ def weekly_review(session: Session, week: Week, today: dt.date) -> WeeklyReview:
         owed=tuple(b for b in balances if b.owed), balances=tuple(balances),
         groups=tuple(group_stats(session, today, facts)),
         pipeline=tuple(pipeline(session, today, facts)),
-        new_people=tuple(sorted(new_people, key=lambda n: (as_date(n.props.get("met")), n.name.casefold()))),
-        interactions=tuple(sorted(interactions, key=lambda i: (i.entry.date, i.note.name.casefold(), i.entry.line))),
+        new_people=tuple(sorted(new_people, key=lambda n: (as_date(n.props.get("met")), name_sort_key(n.name)))),
+        interactions=tuple(sorted(interactions, key=lambda i: (i.entry.date, name_sort_key(i.note.name), i.entry.line))),
         problems=tuple(problems), contacts=session.count("contact"),
         asks=tuple(asks_this_week(session, week, today, facts)),
         reminders=tuple(reminders(session, today)),

@@ -18,6 +18,7 @@ from netnotes.base.dates import parse_duration
 from netnotes.base.diagnostics import Diagnostic, Severity
 from netnotes.base.errors import ConfigError
 from netnotes.base.text import NotUtf8, decode_text
+from netnotes.vault.obsidian import dataview_installed, unknown_tokens
 
 CONFIG_DIR = ".netnotes"
 CONFIG_NAME = "config.toml"
@@ -39,6 +40,7 @@ class Config:
     ignore: tuple[str, ...] = ()
     currency: str = ""
     phone_region: str = ""  # ISO 3166 country whose numbers `add --phone` reads without a +
+    date_order: str = ""  # "dmy", "mdy" or "ymd": how a numeric date such as 01.02.2027 reads; "" refuses it
     log_heading: str = "Log"
     extra_fields: tuple[str, ...] = ()
     type_field: str = "type"
@@ -65,7 +67,11 @@ class Config:
     reminder_days: int = 7
     max_asks: int = 3
     ask_rest_weeks: int = 2
+    open_with: str = "editor"  # `netnotes open`: "editor" ($VISUAL/$EDITOR) or "obsidian" (its URI)
+    open_editor: str = ""  # the editor command of `netnotes open`; "" means $VISUAL, else $EDITOR
     me: dict[str, Any] = field(default_factory=dict)
+    properties: dict[str, str] = field(default_factory=dict)  # a property name as written -> netnotes' field
+    dataview: bool = False  # Dataview inline fields (`key:: value`) are properties
     warnings: tuple[Diagnostic, ...] = ()
 
     def kind_rules(self) -> list[tuple[str, KindRule]]:
@@ -87,6 +93,11 @@ def _region(v: Any) -> str | None:
     if isinstance(v, str) and (v == "" or re.fullmatch(r"[A-Za-z]{2}", v.strip())):
         return v.strip().upper()
     return None
+
+
+def _date_order(v: Any) -> str | None:
+    """``"dmy"``, ``"mdy"`` or ``"ymd"`` (any case); ``""`` for ISO only."""
+    return v.strip().lower() if isinstance(v, str) and v.strip().lower() in ("", "dmy", "mdy", "ymd") else None
 
 
 def _folder(v: Any) -> str | None:
@@ -129,6 +140,10 @@ def _bool(v: Any) -> bool | None:
     return v if isinstance(v, bool) else None
 
 
+def _open_with(v: Any) -> str | None:
+    return v if v in ("editor", "obsidian") else None
+
+
 def _cadence(v: Any) -> str | None:
     return v if isinstance(v, str) and (v == "" or parse_duration(v) is not None) else None
 
@@ -142,7 +157,8 @@ _KIND: _Spec = {"folders": (_folders, "a list of folders inside the vault, like 
 OPTIONS: dict[str, _Spec | None] = {
     "vault": {"ignore": _LIST, "log_heading": (_heading, "a heading's text in quotes, such as \"Log\""),
               "extra_fields": _LIST, "currency": _TEXT,
-              "phone_region": (_region, "a two-letter country code such as \"FR\" or \"CA\"")},
+              "phone_region": (_region, "a two-letter country code such as \"FR\" or \"CA\""),
+              "date_order": (_date_order, "one of \"dmy\", \"mdy\" or \"ymd\"")},
     "kinds": {"type_field": _TEXT, "category_field": _TEXT},
     "kinds.contact": _KIND,
     "kinds.group": _KIND,
@@ -153,6 +169,8 @@ OPTIONS: dict[str, _Spec | None] = {
                   "going_cold_after": (_number, "a positive number up to 10000, such as 2.0"),
                   "after_event": (_nonempty_cadence, "a duration such as \"2d\" or \"1w\"")},
     "synonyms": None,  # free keys, each a list of strings
+    "properties": None,  # free keys, each the netnotes field that property name means
+    "dataview": {"inline_fields": (_bool, "true or false (absent: on where the Dataview plugin is installed)")},
     "pipeline": {"stalled_after": (_nonempty_cadence, "a duration such as \"30d\" or \"6w\"")},
     "reviews": {"folder": (_folder, "a folder inside the vault, such as \"Reviews\""),
                 "max_introductions": (_count, "a whole number from 1 to 10000, such as 5"),
@@ -162,6 +180,7 @@ OPTIONS: dict[str, _Spec | None] = {
     "reminders": {"properties": _LIST, "days": (_count, "a whole number of days from 1 to 10000, such as 7")},
     "asks": {"max": (_count, "a whole number from 1 to 10000, such as 3"),
              "rest_weeks": (_count, "a whole number of weeks, such as 2")},
+    "open": {"with": (_open_with, "\"editor\" or \"obsidian\""), "editor": _TEXT},
     "me": {"name": _TEXT, "offers": _LIST, "needs": _LIST, "ideal_customer": _TEXT},
 }
 
@@ -175,7 +194,7 @@ def load_config(vault: Path, obsidian_daily_format: str | None = None) -> Config
     path = config_path(vault)
     rel = f"{CONFIG_DIR}/{CONFIG_NAME}"
     if not path.exists() and not path.is_symlink():
-        return _with_daily(Config(path=None), obsidian_daily_format)
+        return _with_dataview(_with_daily(Config(path=None), obsidian_daily_format), vault)
     if path.is_symlink() and not path.exists():
         raise ConfigError(f"{rel} is a symbolic link to nothing ({os.readlink(path)}); "
                           "point it at your config, or remove it to use the defaults")
@@ -202,13 +221,45 @@ def load_config(vault: Path, obsidian_daily_format: str | None = None) -> Config
     errors, warnings, cfg = _build(raw, text, rel)
     if errors:
         raise ConfigError(f"{rel} has {len(errors)} error{'s' * (len(errors) != 1)}", errors + warnings)
-    return _with_daily(Config(path=path, warnings=tuple(warnings), **cfg), obsidian_daily_format)
+    warnings.extend(_format_warnings(cfg.get("daily_note_formats", ()), text, rel))
+    config = _with_daily(Config(path=path, warnings=tuple(warnings), **cfg), obsidian_daily_format)
+    return config if "dataview" in cfg else _with_dataview(config, vault)
+
+
+def _format_warnings(formats: tuple[str, ...], text: str, rel: str) -> list[Diagnostic]:
+    """A file-name format with letters that are no token never matches: say so."""
+    out = []
+    for fmt in formats:
+        if unknown_tokens(fmt):
+            line, col = _locate(text, "last_touch", "daily_note_formats")
+            out.append(Diagnostic.make(
+                rel, line, col, "config-unknown-key",
+                f"daily note format {fmt!r} has {', '.join(map(repr, unknown_tokens(fmt)))}, which netnotes "
+                "does not read, so no file name matches it; use YYYY MM DD HH mm (and [text] for letters)",
+                _line(text, line), len("daily_note_formats")))
+    return out
+
+
+def _with_dataview(cfg: Config, vault: Path) -> Config:
+    """Unless the config says, Dataview's inline fields are read where the plugin is installed."""
+    if dataview_installed(vault):
+        from dataclasses import replace
+
+        return replace(cfg, dataview=True)
+    return cfg
 
 
 def _with_daily(cfg: Config, fmt: str | None) -> Config:
     if fmt and fmt not in cfg.daily_note_formats:
         from dataclasses import replace
 
+        if unknown_tokens(fmt):  # Obsidian's format, unread: said, not silently never matched
+            warning = Diagnostic.make(
+                ".obsidian/daily-notes.json", 1, 1, "config-unknown-key",
+                f"the Daily notes format {fmt!r} has {', '.join(map(repr, unknown_tokens(fmt)))}, which netnotes "
+                "does not read, so daily notes are not dated by their name; add a format netnotes reads to "
+                "[last_touch] daily_note_formats")
+            return replace(cfg, warnings=cfg.warnings + (warning,))
         return replace(cfg, daily_note_formats=cfg.daily_note_formats + (fmt,))
     return cfg
 
@@ -281,6 +332,11 @@ def _check_table(name: str, table: dict, spec: _Spec | None, err, warn) -> dict:
                     err(name, key, f"tier `{key}` needs a cadence such as \"3w\" or \"2m\", not {value!r}")
                 else:
                     out[key] = value
+            elif name == "properties":
+                if not isinstance(value, str) or not value.strip():
+                    err(name, key, f"property `{key}` must name a netnotes field in quotes, like \"company\"")
+                else:
+                    out[key] = value.strip()
             else:  # synonyms
                 items = _str_list(value)
                 if items is None:
@@ -304,7 +360,7 @@ def _check_table(name: str, table: dict, spec: _Spec | None, err, warn) -> dict:
 def _to_fields(v: dict[str, dict]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     vault = v.get("vault", {})
-    for key in ("ignore", "log_heading", "extra_fields", "currency", "phone_region"):
+    for key in ("ignore", "log_heading", "extra_fields", "currency", "phone_region", "date_order"):
         if key in vault:
             out[key] = vault[key]
     kinds = v.get("kinds", {})
@@ -331,6 +387,10 @@ def _to_fields(v: dict[str, dict]) -> dict[str, Any]:
         out["after_event"] = parse_duration(f["after_event"])
     if v.get("synonyms"):
         out["synonyms"] = v["synonyms"]
+    if v.get("properties"):
+        out["properties"] = dict(v["properties"])
+    if "inline_fields" in v.get("dataview", {}):
+        out["dataview"] = v["dataview"]["inline_fields"]
     if "folder" in v.get("reviews", {}):
         out["reviews_folder"] = v["reviews"]["folder"]
     for key in ("max_introductions", "record_ticks", "supersede_old_tasks"):
@@ -350,6 +410,9 @@ def _to_fields(v: dict[str, dict]) -> dict[str, Any]:
         out["ask_rest_weeks"] = asks["rest_weeks"]
     if v.get("me"):
         out["me"] = dict(v["me"])
+    for key in ("with", "editor"):
+        if key in v.get("open", {}):
+            out[f"open_{key}"] = v["open"][key]
     lt = v.get("last_touch", {})
     for key in ("daily_note_formats", "date_properties", "people_properties"):
         if key in lt:

@@ -19,9 +19,12 @@ class Action:
     what: str  # created | kept | updated
 
 
-def init_vault(root: Path) -> list[Action]:
+def init_vault(root: Path, config_text: str | None = None) -> list[Action]:
     """Write .netnotes/config.toml and .netnotes/.gitignore if missing; in an Obsidian vault,
-    merge netnotes' property types into .obsidian/types.json. Safe to run again."""
+    merge netnotes' property types into .obsidian/types.json. Safe to run again.
+
+    ``config_text``: the config to write (the one ``netnotes.notes.survey`` proposes for the
+    vault's notes); by default, every option commented out."""
     if root.exists() and not root.is_dir():
         raise NetnotesError(f"not a folder: {root}", "give the path of your notes folder")
     try:
@@ -32,7 +35,7 @@ def init_vault(root: Path) -> list[Action]:
     nn = root / CONFIG_DIR
     try:
         nn.mkdir(exist_ok=True)
-        for name, text in ((CONFIG_NAME, default_config_text()), (".gitignore", GITIGNORE)):
+        for name, text in ((CONFIG_NAME, config_text or default_config_text()), (".gitignore", GITIGNORE)):
             p = nn / name
             rel = f"{CONFIG_DIR}/{name}"
             if p.exists():

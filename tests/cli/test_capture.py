@@ -115,7 +115,7 @@ def test_add_with_an_unknown_tier_is_refused(vault):
 def test_log_adds_the_entry_in_date_place(vault):
     result = run_cli(["log", "ann lee", "coffee at [[Bridgehead]]: ideas", "--date", "2026-11-10"], vault, today=TODAY)
     assert result.exit_code == 0, result.output
-    assert result.stdout == "updated: People/Ann Lee.md\n"
+    assert result.stdout == "Ann Lee: logged 2026-11-10 coffee at [[Bridgehead]]: ideas (People/Ann Lee.md)\n"
     assert (vault / "People/Ann Lee.md").read_text() == ANN.replace(
         "## Log\n", "## Log\n- 2026-11-10 coffee at [[Bridgehead]]: ideas\n")
     latest = run_cli(["log", "Ann Lee", "email: sent the deck"], vault, today=TODAY)  # --date defaults to --today
@@ -190,7 +190,7 @@ def test_followup_replaces_the_value_in_place_and_clear_removes_it(vault):
     again = run_cli(["followup", "Ann Lee", "2026-12-01"], vault, today=TODAY)
     assert again.stdout == "unchanged: People/Ann Lee.md\n"
     cleared = run_cli(["followup", "Ann Lee", "--clear"], vault, today=TODAY)
-    assert cleared.exit_code == 0 and cleared.stdout == "updated: People/Ann Lee.md\n"
+    assert cleared.exit_code == 0 and cleared.stdout == "Ann Lee: next follow-up cleared (People/Ann Lee.md)\n"
     assert card.read_text() == ANN
     assert run_cli(["followup", "Ann Lee", "--clear"], vault, today=TODAY).stdout == "unchanged: People/Ann Lee.md\n"
 
@@ -282,7 +282,7 @@ def test_an_ambiguous_name_writes_nothing(vault, args):
 def test_the_installed_program_captures_a_log_entry_and_a_followup(vault):
     proc = run_netnotes(["log", "Ann Lee", "call: from the shell", "--date", "2026-11-15"], vault=vault)
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout == "updated: People/Ann Lee.md\n"
+    assert proc.stdout == "Ann Lee: logged 2026-11-15 call: from the shell (People/Ann Lee.md)\n"
     proc = run_netnotes(["followup", "Ann Lee", "2026-12-24"], vault=vault)
     assert proc.returncode == 0, proc.stderr
     assert (vault / "People/Ann Lee.md").read_text() == ANN.replace("tier: A\n", "tier: A\nnext_followup: 2026-12-24\n") \

@@ -95,7 +95,8 @@ def test_done_logs_the_touch_and_removes_the_satisfied_follow_up_in_one_write(ma
     assert tree_hashes(vault) == before
     out = run_ok(["done", "Kevin O'Brien", "--kind", "call", "--note", "went over the proposal"],
                  vault, today="2026-11-20").output
-    assert out.startswith("updated: ") and out.endswith("Kevin O'Brien.md\n")
+    assert out.startswith("Kevin O'Brien: logged 2026-11-20 call: went over the proposal (")
+    assert out.endswith("Kevin O'Brien.md)\n")
     assert (vault / KEVIN).read_text() == (
         "---\ntier: B\n---\nCafé owner.\n\n## Log\n- 2026-11-20 call: went over the proposal\n"
         "- 2026-10-24 coffee at his café: walked through his books.\n")

@@ -109,7 +109,8 @@ def test_show_has_every_computed_fact(vault: Path) -> None:
         "  company       Gervais Consulting",
         "  tier          A",
         "  stage         trust",
-        "  met           2025-09-17 at BNI Visitor Day",
+        "  met           2025-09-17",
+        "  met_at        BNI Visitor Day",
         "  last touch    2026-11-20 from daily note (Daily/2026-11-20.md)",
         "  follow up     2026-12-01 (next_followup)",
         "  groups        Chamber, BNI",
@@ -130,7 +131,7 @@ def test_show_json_keys(vault: Path) -> None:
         "name", "path", "kind", "aliases", "company", "role", "tier", "stage", "pipeline", "email", "phone",
         "offers", "needs", "tags", "last_touch", "last_touch_source", "last_touch_path", "next_followup",
         "next_followup_source", "overdue_days", "groups", "events", "introduced_by", "introduced",
-        "properties", "log", "planned"]
+        "properties", "notes", "log", "planned"]
     assert (data["name"], data["last_touch"], data["last_touch_source"]) == \
         ("Alain Gervais", "2026-11-20", "daily note")
     assert data["introduced_by"] == ["Marie Tremblay"] and data["introduced"] == ["Sam Lee", "Gus"]
@@ -222,12 +223,13 @@ def test_who_text_and_nobody(vault: Path) -> None:
 # ---- search --------------------------------------------------------------------------------
 def test_search_snippets(vault: Path) -> None:
     hits = js(vault, "search", "web", "designer")
-    assert hits[0]["path"] == "People/Alain Gervais.md"
-    assert set(hits[0]) == {"path", "kind", "name", "snippet"}
-    assert "[web] [designer]" in hits[0]["snippet"]
+    assert [h["path"] for h in hits] == ["People/Sam Lee.md", "People/Alain Gervais.md"]  # an offer, then a body
+    assert set(hits[1]) == {"path", "kind", "name", "field", "snippet", "highlights"}
+    assert hits[1]["field"] == "body" and "a web designer for" in hits[1]["snippet"]
+    assert [hits[1]["snippet"][a:b] for a, b in hits[1]["highlights"]] == ["web", "designer"]
     text = ok(vault, "search", "elgin")
-    assert text.startswith("People/Alain Gervais.md  (contact)\n    ")
-    assert "[Elgin]" in text
+    assert text.startswith("People/Alain Gervais.md  (contact)\n    body: ")
+    assert "«Elgin»" in text and "[" not in text
 
 
 def test_search_prefix_and_name(vault: Path) -> None:

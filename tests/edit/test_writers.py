@@ -31,7 +31,7 @@ def test_an_in_place_save_under_way_is_waited_for_and_the_entry_lands_on_the_who
     done = run_netnotes(["log", "Ben Carter", "call: hello", "--date", "2026-11-20"], vault=vault)
     saver.wait(10)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith("updated: ")
+    assert done.stdout.startswith("Ben Carter: logged 2026-11-20 call: hello (")
     now = card.read_bytes().split(b"\n")
     entry = b"- 2026-11-20 call: hello"
     assert entry in now

@@ -46,7 +46,7 @@ def test_one_contact_from_the_index_equals_the_whole_vault(kind, tmp_path):
     vault = open_vault(str(root))
     full = load_session_uncached(vault)
     everything = Facts(full, TODAY)
-    session = load_session(vault, with_body=False)
+    session = load_session(vault, with_body=True)  # as `show` reads it: the card's notes are shown
     try:
         contacts = full.contacts
         assert contacts
