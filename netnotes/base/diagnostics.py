@@ -37,6 +37,7 @@ RULES: dict[str, Rule] = {r.code: r for r in [
     _r("yaml-unsafe", "error", "The front matter uses a YAML tag, alias expansion or nesting that netnotes refuses to load."),
     _r("front-matter-type", "error", "The front matter is a list or a single value instead of a set of properties."),
     _r("unclosed-front-matter", "error", "The file opens front matter with `---` but never closes it."),
+    _r("conflict-marker", "error", "A git conflict marker (`<<<<<<<`, `=======`, `>>>>>>>`): a merge left unfinished."),
     _r("duplicate-key", "warning", "A property is written twice; only the last one counts."),
     _r("field-type", "error", "A property has the wrong type (for example a list where a date is expected)."),
     _r("invalid-date", "error", "A date that does not exist or is not written YYYY-MM-DD."),

@@ -7,6 +7,6 @@ imports Click or prints. ``cli`` is the Click group, ``main`` the console entry 
 """
 
 from netnotes.cli.app import cli, main
-from netnotes.cli import capture, everyday, exchange, loop, queries, reports, vault  # noqa: F401  (they add their commands)
+from netnotes.cli import capture, everyday, exchange, loop, queries, reports, team, vault  # noqa: F401  (they add their commands)
 
 __all__ = ["cli", "main"]

@@ -24,12 +24,13 @@ from netnotes.cli.output import echo_json
 @day_option("--met-before", help="Only contacts whose `met` date is before this day (any DATE: 2026-01-01, 6m ago).")
 @day_option("--met-after", help="Only contacts whose `met` date is after this day (any DATE: 2026-01-01, 3m ago).")
 @click.option("--overdue", is_flag=True, help="Only contacts whose follow-up is past due.")
+@click.option("--by", "by", metavar="NAME", help="Only contacts with a log entry signed by NAME ([by:: NAME], docs/team.md).")
 @table_format_option
 @today_option
 @vault_option
 @click.pass_context
 def list_cmd(ctx: click.Context, tags, tiers, groups, stages, pipelines, met_before, met_after, overdue,
-             fmt: str, today) -> None:
+             by: str | None, fmt: str, today) -> None:
     """List contacts with company, tier, last touch and follow-up.
 
     \b
@@ -43,7 +44,7 @@ def list_cmd(ctx: click.Context, tags, tiers, groups, stages, pipelines, met_bef
 
     day = as_today(today)
     filters = Filters(tuple(tags), tuple(tiers), tuple(groups), tuple(stages), tuple(pipelines),
-                      as_date(met_before), as_date(met_after), overdue)
+                      as_date(met_before), as_date(met_after), overdue, by)
     session = load(ctx)
     rows = list_contacts(session, filters, day)
     emit(fmt, lambda: [r.to_json(day) for r in rows], lambda: render_list(rows, day), session)

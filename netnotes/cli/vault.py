@@ -13,19 +13,24 @@ from netnotes.cli.output import use_color
 
 @cli.command()
 @click.argument("path", required=False, type=click.Path(file_okay=False))
+@click.option("--git", "with_git", is_flag=True,
+              help="Also set up the merge driver for a vault shared through git (docs/team.md).")
 @vault_option
 @click.pass_context
-def init(ctx: click.Context, path: str | None) -> None:
+def init(ctx: click.Context, path: str | None, with_git: bool) -> None:
     """Make a folder (default: the current one) a netnotes vault.
 
     Reads the notes first and shows which look like people and meetings; writes
     .netnotes/config.toml (every option, commented, plus the settings that fit those notes) and
     .netnotes/.gitignore, and in an Obsidian vault adds netnotes' property types to
-    .obsidian/types.json. Nothing else is touched; running it again changes nothing.
+    .obsidian/types.json. Nothing else is touched; running it again changes nothing. --git adds
+    `*.md merge=netnotes` to .gitattributes, sets the driver in this clone's git config, and
+    prints the command every other clone runs once.
 
     \b
     Example:
       netnotes init ~/Notes
+      netnotes init --git
     """
     from netnotes.vault.init import init_vault
 
@@ -43,6 +48,17 @@ def init(ctx: click.Context, path: str | None) -> None:
             click.echo(f"{'propose':8} {line}")
     for action in init_vault(root, proposal.text if proposal else None):
         click.echo(f"{action.what:8} {action.path}")
+    if with_git:
+        from netnotes.vault.gitsetup import config_commands, configure_clone, write_attributes
+
+        click.echo(f"{write_attributes(root):8} .gitattributes")
+        if configure_clone(root):
+            click.echo("set      the merge driver in this clone's git config")
+            click.echo("every other clone of the vault runs this once:")
+        else:
+            click.echo("not a git clone yet; in each clone of the vault, run once:")
+        for command in config_commands():
+            click.echo(f"  {command}")
     click.echo(f"vault ready: {root}")
 
 

@@ -263,6 +263,8 @@ def add_log(session: Session, name: str, entry: str, day: dt.date, dry_run: bool
     if next_day is not None:
         _check_next(next_day, day)
 
+    entry = _signed(session, entry)
+
     def edit(text: str) -> str:
         text = append_log(text, day, entry, heading)
         return text if next_day is None else set_property(text, "next_followup", next_day)
@@ -292,7 +294,7 @@ def record_done(session: Session, name: str, day: dt.date, today: dt.date, note_
     path = _path_of(session, card)
     heading = session.vault.config.log_heading
     text = " ".join(note_text.split()) or "followed up"
-    entry = f"{kind}: {text}"
+    entry = _signed(session, f"{kind}: {text}")
 
     def edit(old: str) -> str:
         new = append_log(old, day, entry, heading)
@@ -347,7 +349,7 @@ def record_intro(session: Session, a: str, b: str, day: dt.date, note_text: str 
     if first.rel == second.rel:
         raise NetnotesError(f"{first.name} cannot be introduced to themselves")
     heading = session.vault.config.log_heading
-    suffix = f": {' '.join(note_text.split())}" if note_text.strip() else ""
+    suffix = _signed(session, f": {' '.join(note_text.split())}" if note_text.strip() else "")
     plans = []
     for card, other in [(first, second), (second, first)]:  # prove both edits before writing either
         path = _path_of(session, card)
@@ -375,6 +377,13 @@ def record_intro(session: Session, a: str, b: str, day: dt.date, note_text: str 
                     restore(r)
             raise
     return done
+
+
+def _signed(session: Session, entry: str) -> str:
+    """The entry with whose it is, where the team signs entries (``vault.person.signed``)."""
+    from netnotes.vault.person import signed
+
+    return signed(entry, session.vault.root, session.vault.config.sign_entries)
 
 
 def _introduced_on(session: Session, card: Note, text: str, other: Note, day: dt.date) -> int | None:

@@ -11,7 +11,7 @@ import datetime as dt
 
 from netnotes.base.errors import NetnotesError
 from netnotes.base.text import decode_text
-from netnotes.edit.capture import _link, _names, _path_of
+from netnotes.edit.capture import _link, _names, _path_of, _signed
 from netnotes.edit.spans import append_log
 from netnotes.edit.write import EditResult, apply_edit, shown_path
 from netnotes.index.session import Session
@@ -52,7 +52,7 @@ def record_outcome(session: Session, a: str, b: str, outcome: str, day: dt.date,
     for card, other in ((first, second), (second, first)):
         same = [e for e in links(card, other, OUTCOME) if e.date == day and outcome_of(e.text) == outcome]
         if not same:
-            entry = f"intro {OUTCOME} {_link(other)}: {outcome}{suffix}"
+            entry = _signed(session, f"intro {OUTCOME} {_link(other)}: {outcome}{suffix}")
             append_log(texts[card.rel], day, entry, heading)  # proves the edit before anything is written
             plans.append((card, entry))
     if not plans:

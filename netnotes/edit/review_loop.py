@@ -40,7 +40,10 @@ def run_review(session: Session, week: Week, today: dt.date, formats: tuple[str,
     if "md" in formats and out is None and config.supersede_old_tasks:
         from netnotes.render.review_tasks import supersede_before
 
-        superseded = supersede_before(session.vault.root, config.reviews_folder, week, dry_run)
+        from netnotes.vault.person import review_folder
+
+        folder = review_folder(session.vault.root, config.reviews_folder, config.per_person)
+        superseded = supersede_before(session.vault.root, folder, week, dry_run)
     return ReviewRun(session, ticks, tuple(published), tuple(superseded))
 
 

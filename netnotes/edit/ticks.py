@@ -32,6 +32,7 @@ from netnotes.edit.capture import record_done, record_intro
 from netnotes.edit.write import EditResult
 from netnotes.index.session import Session
 from netnotes.notes.links import link_targets
+from netnotes.notes.log import unsigned
 from netnotes.notes.note import Note, parse_note
 from netnotes.notes.resolve import Resolver
 from netnotes.render.review_tasks import PageTask, page_tasks, page_week, review_pages
@@ -74,7 +75,10 @@ def find_ticks(session: Session, today: dt.date) -> tuple[list[Tick], list[str]]
     root = session.vault.root
     ticks: list[Tick] = []
     warnings: list[str] = []
-    for path in review_pages(root, session.vault.config.reviews_folder):
+    config = session.vault.config
+    from netnotes.vault.person import review_folder
+
+    for path in review_pages(root, review_folder(root, config.reviews_folder, config.per_person)):
         try:
             text = decode_text(read_regular(path)[0], errors="replace")  # a FIFO there never blocks
         except OSError as e:
@@ -85,7 +89,11 @@ def find_ticks(session: Session, today: dt.date) -> tuple[list[Tick], list[str]]
         for task in page_tasks(text):
             if not task.ticked or not task.kind:
                 continue
-            tick = Tick(_rel(root, path), path.stem, task, task.done or default)
+            rel = _rel(root, path)
+            # a team's pages share their names (Reviews/Ann/2026-W47, Reviews/Bob/2026-W47): the
+            # entry names the page by its path, so two people's ticks are two entries
+            stem = rel.removesuffix(".md") if config.per_person else path.stem
+            tick = Tick(rel, stem, task, task.done or default)
             if tick.day > today:
                 warnings.append(f"{tick.where}: the {WHAT[task.kind]} is ticked done on {tick.day.isoformat()}, "
                                 "after today; it is recorded on that day")
@@ -193,7 +201,7 @@ def _has_entry(session: Session, card: Note, text: str, other: Note | None = Non
         return False
     resolver = _resolver(session)
     for e in note.log:
-        if e.text != text:
+        if unsigned(e.text) != text:  # whoever's clone recorded it
             continue
         if other is None:
             return True

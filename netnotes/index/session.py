@@ -138,6 +138,16 @@ class Session:
             return memberships(self.index.conn, self.vault.config)
         return None
 
+    def authored(self, name: str) -> set[str]:
+        """The contacts (their paths) with a log entry signed by ``name`` (docs/team.md)."""
+        from netnotes.index.authors import same_person
+
+        if self._in_index():
+            from netnotes.index.authors import authored
+
+            return authored(self.index.conn, name)
+        return {n.rel for n in self.contacts if any(e.by and same_person(e.by, name) for e in n.log)}
+
     def contacts_with(self, keys: tuple[str, ...]) -> list[Note]:
         """The contacts, for a report that reads only these properties of each (and its name
         and path): read from the index's rows unless the notes are read already. Read once

@@ -33,7 +33,7 @@ from netnotes.notes.note import parse_note
 from netnotes.vault.discover import VaultFile, display_path, vault_files
 from netnotes.vault.handle import Vault
 
-PARSER_VERSION = "6"  # bump when parsing changes what a file yields: forces a re-parse
+PARSER_VERSION = "7"  # bump when parsing changes what a file yields: forces a re-parse
 PARALLEL_MIN = 400  # below this, starting worker processes costs more than it saves
 CHUNK = 200  # files prepared (and inserted) together
 

@@ -63,6 +63,23 @@ _MONEY = re.compile(
 _BARE = re.compile(rf"(?<![\w.,]){_NUMBER}(?![\w])")
 
 
+# who wrote the entry, in a vault a team shares: a Dataview inline field at the end of its text
+# (``- 2026-11-20 call: asked about the audit [by:: Ann Lee]``), written by netnotes when
+# ``[team] sign_entries`` is on (docs/team.md)
+_BY = re.compile(r"\s*\[by::\s*([^\]\n]*?)\s*\]\s*$")
+
+
+def signer(text: str) -> str:
+    """Who signed an entry's text (``[by:: NAME]`` at its end), "" when nobody did."""
+    m = _BY.search(text)
+    return m.group(1) if m else ""
+
+
+def unsigned(text: str) -> str:
+    """An entry's text without its ``[by:: NAME]``: what it says, whoever wrote it."""
+    return _BY.sub("", text)
+
+
 class LogEntry(NamedTuple):
     """One dated interaction. ``direction`` is "given", "received" or "" (see docs)."""
 
@@ -77,12 +94,17 @@ class LogEntry(NamedTuple):
     currency: str | None = None
     time: str | None = None  # "14:00" when the line gives a time of day after the date
 
+    @property
+    def by(self) -> str:
+        """Who wrote it (``[by:: NAME]`` at the end of its text), "" when it does not say."""
+        return signer(self.text)
+
     def to_json(self) -> dict:
         return {"line": self.line, "date": self.date.isoformat(), "time": self.time, "kind": self.kind,
                 "direction": self.direction, "head": self.head, "text": self.text,
                 "links": list(self.links),
                 "amount": None if self.amount_cents is None else self.amount_cents / 100,
-                "currency": self.currency}
+                "currency": self.currency, "by": self.by or None}
 
 
 @dataclass(frozen=True)

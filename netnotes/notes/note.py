@@ -167,6 +167,11 @@ def _parse_text(rel: str, title: str, text: str, config: Config) -> Note:
     def add(line: int, col: int, code: str, message: str, span: int = 1) -> None:
         diags.append(Diagnostic.make(rel, line, col, code, message, span=span))
 
+    if "<<<<<<<" in text:
+        from netnotes.notes.conflicts import conflict_markers
+
+        for line, message in conflict_markers(lines):
+            add(line, 1, "conflict-marker", message, 7)
     props: dict[str, Any] = {}
     prop_pos: dict[str, tuple[int, int, int]] = {}
     plain: dict[tuple[str, int], str] = {}

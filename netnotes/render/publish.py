@@ -55,7 +55,11 @@ def page_text(text: str, fmt: str) -> str:
 
 
 def default_path(session: Session, week: Week, fmt: str) -> Path:
-    return session.vault.root / session.vault.config.reviews_folder / f"{week.label}.{fmt}"
+    from netnotes.vault.person import review_folder
+
+    config = session.vault.config
+    return session.vault.root / review_folder(session.vault.root, config.reviews_folder, config.per_person) / \
+        f"{week.label}.{fmt}"
 
 
 def publish_weekly(session: Session, week: Week, today: dt.date, fmt: str, out: Path | None = None,

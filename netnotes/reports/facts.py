@@ -236,6 +236,7 @@ class Filters:
     met_before: dt.date | None = None
     met_after: dt.date | None = None
     overdue: bool = False
+    by: str | None = None  # only contacts with a log entry signed by this person
 
 
 # what `list` reads of a card (besides its name, path and tags)
@@ -266,8 +267,11 @@ def list_contacts(session: Session, filters: Filters, today: dt.date) -> list[Li
     facts = Facts(session, today)
     member = session.memberships()
     group_keys = {normalize_name(g) for g in filters.groups}
+    signed = session.authored(filters.by) if filters.by else None
     rows = []
     for n in session.contacts_with(LIST_FIELDS):
+        if signed is not None and n.rel not in signed:
+            continue
         if filters.tags and not set(t.lower().lstrip("#") for t in filters.tags) & set(n.tags):
             continue
         if filters.tiers and tier_of(n) not in filters.tiers:

@@ -60,6 +60,8 @@ class Config:
     reviews_folder: str = "Reviews"
     record_ticks: bool = True  # ticked review tasks are logged on the cards they name
     supersede_old_tasks: bool = True  # open generated tasks of older review pages become [-]
+    per_person: bool = False  # each person's pages in a folder of their own (a team vault, docs/team.md)
+    sign_entries: bool = False  # log entries netnotes writes end with [by:: NAME] (docs/team.md)
     daily_note_formats: tuple[str, ...] = ("YYYY-MM-DD",)
     date_properties: tuple[str, ...] = ("date",)
     people_properties: tuple[str, ...] = ("people", "attendees", "with")
@@ -175,13 +177,15 @@ OPTIONS: dict[str, _Spec | None] = {
     "reviews": {"folder": (_folder, "a folder inside the vault, such as \"Reviews\""),
                 "max_introductions": (_count, "a whole number from 1 to 10000, such as 5"),
                 "record_ticks": (_bool, "true or false"),
-                "supersede_old_tasks": (_bool, "true or false")},
+                "supersede_old_tasks": (_bool, "true or false"),
+                "per_person": (_bool, "true or false")},
     "last_touch": {"daily_note_formats": _LIST, "date_properties": _LIST, "people_properties": _LIST},
     "reminders": {"properties": _LIST, "days": (_count, "a whole number of days from 1 to 10000, such as 7")},
     "asks": {"max": (_count, "a whole number from 1 to 10000, such as 3"),
              "rest_weeks": (_count, "a whole number of weeks, such as 2")},
     "open": {"with": (_open_with, "\"editor\" or \"obsidian\""), "editor": _TEXT},
     "me": {"name": _TEXT, "offers": _LIST, "needs": _LIST, "ideal_customer": _TEXT},
+    "team": {"sign_entries": (_bool, "true or false")},
 }
 
 
@@ -393,9 +397,11 @@ def _to_fields(v: dict[str, dict]) -> dict[str, Any]:
         out["dataview"] = v["dataview"]["inline_fields"]
     if "folder" in v.get("reviews", {}):
         out["reviews_folder"] = v["reviews"]["folder"]
-    for key in ("max_introductions", "record_ticks", "supersede_old_tasks"):
+    for key in ("max_introductions", "record_ticks", "supersede_old_tasks", "per_person"):
         if key in v.get("reviews", {}):
             out[key] = v["reviews"][key]
+    if "sign_entries" in v.get("team", {}):
+        out["sign_entries"] = v["team"]["sign_entries"]
     if "stalled_after" in v.get("pipeline", {}):
         out["stalled_after"] = parse_duration(v["pipeline"]["stalled_after"])
     rem = v.get("reminders", {})

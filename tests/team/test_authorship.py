@@ -1,0 +1,97 @@
+"""Whose touch it was (`[team] sign_entries`): log, done, intro, outcomes and ticks end
+their entries with `[by:: NAME]`, the name from NETNOTES_USER or git's user.name; `list --by`
+finds a person's contacts, and a tick is still recorded exactly once."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import TODAY, copy_sample, run_netnotes, tree_hashes
+from .helpers import commit, git, needs_git, nn, shared_vault, sync
+
+SIGN = "\n[team]\nsign_entries = true\n"
+
+
+def _vault(tmp_path):
+    vault = copy_sample(tmp_path / "v")
+    config = vault / ".netnotes" / "config.toml"
+    config.write_text(config.read_text(encoding="utf-8") + SIGN, encoding="utf-8")
+    return vault
+
+
+def _nn(vault, *args, user="Ann Lee"):
+    proc = run_netnotes([*args, "--today", TODAY.isoformat()], vault=vault, env={"NETNOTES_USER": user})
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr, (args, proc.stdout, proc.stderr)
+    return proc
+
+
+def _lines(path, needle="[by::"):
+    return [line for line in path.read_text(encoding="utf-8").splitlines() if needle in line]
+
+
+def test_every_writer_signs_its_entries(tmp_path):
+    vault = _vault(tmp_path)
+    people = vault / "People"
+    _nn(vault, "log", "Alain Gervais", "call: about the audit")
+    _nn(vault, "done", "Mike Sullivan", "--note", "called back")
+    _nn(vault, "intro", "Sam Lee", "Tom Fraser", user="Bob Roy")
+    _nn(vault, "intro", "Sam Lee", "Tom Fraser", "--outcome", "met")
+    assert _lines(people / "Alain Gervais.md") == ["- 2026-11-20 call: about the audit [by:: Ann Lee]"]
+    assert _lines(people / "Mike Sullivan.md") == ["- 2026-11-20 note: called back [by:: Ann Lee]"]
+    assert sorted(_lines(people / "Sam Lee.md")) == ["- 2026-11-20 intro [[Tom Fraser]]: [by:: Bob Roy]",
+                                                     "- 2026-11-20 intro outcome [[Tom Fraser]]: met [by:: Ann Lee]"]
+    checked = run_netnotes(["validate"], vault=vault)
+    assert checked.returncode == 0, checked.stdout
+    shown = json.loads(_nn(vault, "show", "Alain Gervais", "--json").stdout)
+    assert any(e["by"] == "Ann Lee" and e["text"].startswith("about the audit") for e in shown["log"])
+
+
+def test_list_by_finds_a_persons_contacts(tmp_path):
+    vault = _vault(tmp_path)
+    _nn(vault, "log", "Alain Gervais", "call: a")
+    _nn(vault, "log", "Farah Haddad", "call: b", user="Bob Roy")
+    rows = json.loads(_nn(vault, "list", "--by", "ann  LEE", "--json").stdout)
+    assert [r["name"] for r in rows] == ["Alain Gervais"]
+    rows = json.loads(_nn(vault, "list", "--by", "Bob Roy", "--json").stdout)
+    assert [r["name"] for r in rows] == ["Farah Haddad"]
+
+
+def test_a_signed_tick_is_recorded_once(tmp_path):
+    vault = _vault(tmp_path)
+    _nn(vault, "report")
+    page = vault / "Reviews" / "2026-W47.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("- [ ] [[Mike Sullivan]]", "- [x] [[Mike Sullivan]]"),
+                    encoding="utf-8")
+    assert "recorded:" in _nn(vault, "report").stdout
+    assert "recorded:" not in _nn(vault, "report", user="Bob Roy").stdout  # someone else's run: not again
+    assert _lines(vault / "People" / "Mike Sullivan.md") == [
+        "- 2026-11-20 note: followed up (ticked in [[2026-W47]]) [by:: Ann Lee]"]
+
+
+def test_without_a_name_nothing_is_written_and_it_says_how(tmp_path):
+    vault = _vault(tmp_path)
+    before = tree_hashes(vault)
+    proc = run_netnotes(["log", "Alain Gervais", "call: a", "--today", TODAY.isoformat()], vault=vault,
+                        env={"NETNOTES_USER": None, "GIT_DIR": str(tmp_path / "no-repo"),
+                             "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1"})
+    assert proc.returncode != 0 and "Traceback" not in proc.stderr
+    assert "NETNOTES_USER" in proc.stderr
+    assert tree_hashes(vault) == before
+
+
+@needs_git
+def test_two_people_log_on_one_card_and_both_signatures_arrive(tmp_path):
+    from conftest import card
+
+    files = {".netnotes/config.toml": SIGN, "People/Alain Gervais.md": card("2026-10-01 coffee: met", tier="B")}
+    a, b = shared_vault(tmp_path, files)
+    git(a, "config", "user.name", "Ann Lee")
+    git(b, "config", "user.name", "Bob Roy")
+    nn(a, "log", "Alain Gervais", "call: from Ann", "--date", "2026-11-20")
+    commit(a, "a")
+    assert sync(a)
+    nn(b, "log", "Alain Gervais", "call: from Bob", "--date", "2026-11-20")
+    commit(b, "b")
+    assert sync(b)
+    assert sorted(_lines(b / "People" / "Alain Gervais.md")) == ["- 2026-11-20 call: from Ann [by:: Ann Lee]",
+                                                                 "- 2026-11-20 call: from Bob [by:: Bob Roy]"]
