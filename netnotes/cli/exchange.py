@@ -7,22 +7,28 @@ from pathlib import Path
 import click
 
 from netnotes.cli.app import cli, load
-from netnotes.cli.options import (as_today, complete_contact, duration, json_option, table_format_option,
-                                  today_option, vault_option)
+from netnotes.cli.options import (as_date, as_today, complete_contact, day_option, duration, json_option,
+                                  table_format_option, today_option, vault_option)
 from netnotes.cli.output import echo_json, echo_written, progress_bar
 
 
 @cli.command("import")
-@click.argument("kind", type=click.Choice(["vcard", "linkedin", "csv"]))
+@click.argument("kind", type=click.Choice(["vcard", "linkedin", "csv", "ics"]))
 @click.argument("file", type=click.Path(dir_okay=False, exists=True))
 @click.option("--map", "mapping", multiple=True, metavar="COLUMN=FIELD",
               help="For `csv` files of other layouts: which column holds which field (repeatable).")
+@day_option("--since", help="For `ics`: meetings from this day (default: a year before today).")
+@day_option("--until", help="For `ics`: meetings up to this day (default: 90 days after today; later ones are planned).",
+            prefer="future")
 @click.option("--apply", "do_apply", is_flag=True, help="Write the cards (default: only show the plan).")
 @json_option
+@today_option
 @vault_option
 @click.pass_context
-def import_cmd(ctx: click.Context, kind: str, file: str, mapping, do_apply: bool, fmt: str) -> None:
-    """Import contacts from a vCard file, LinkedIn's Connections.csv or a CSV (Google's, or mapped).
+def import_cmd(ctx: click.Context, kind: str, file: str, mapping, since, until, do_apply: bool, fmt: str,
+               today) -> None:
+    """Import contacts from a vCard file, LinkedIn's Connections.csv or a CSV (Google's, or mapped);
+    or touches from a calendar (`ics`: its meetings with contacts become log entries).
 
     Shows the plan by default: the cards it would create, the cards it would merge into (and
     why: same email, phone, name...), and every conflict. --apply writes all of it, or
@@ -33,11 +39,15 @@ def import_cmd(ctx: click.Context, kind: str, file: str, mapping, do_apply: bool
       netnotes import linkedin ~/Downloads/Connections.csv
       netnotes import vcard contacts.vcf --apply
       netnotes import csv people.csv --map "Full name=name" --map "Mail=email" --apply
+      netnotes import ics ~/Downloads/Work.ics --apply
     """
     from netnotes.exchange.imports import apply, plan, plan_text
     from netnotes.exchange.readers import read_people
 
     session = load(ctx)
+    if kind == "ics":
+        return _import_calendar(session, Path(file), as_today(today), as_date(since), as_date(until), do_apply,
+                                fmt == "json")
     if mapping and kind != "csv":
         raise click.BadParameter("only `csv` imports take --map", param_hint="--map")
     steps = plan(session, read_people(kind, Path(file), mapping))
@@ -48,6 +58,24 @@ def import_cmd(ctx: click.Context, kind: str, file: str, mapping, do_apply: bool
         echo_json({"applied": do_apply, "steps": [st.to_json() for st in steps]})
     else:
         click.echo(plan_text(steps, do_apply))
+
+
+def _import_calendar(session, path: Path, today, since, until, do_apply: bool, as_json: bool) -> None:
+    import datetime as dt
+
+    from netnotes.exchange.calendar import apply_calendar, plan_calendar, plan_text
+
+    start = since or today - dt.timedelta(days=365)
+    end = until or today + dt.timedelta(days=90)
+    if end < start:
+        raise click.BadParameter("--until is before --since", param_hint="--until")
+    plan = plan_calendar(session, path, today, start, end)
+    if do_apply and plan.changes:
+        apply_calendar(session, plan)
+    if as_json:
+        echo_json({"applied": do_apply, **plan.to_json()})
+    else:
+        click.echo(plan_text(plan, do_apply))
 
 
 @cli.command()

@@ -1,0 +1,263 @@
+"""Touches from a calendar: ``netnotes import ics CALENDAR.ics`` (an export or a subscribed file).
+
+Every meeting of the calendar in a window of days (recurring ones expanded by
+recurring-ical-events, which follows RRULE, RDATE, EXDATE and moved occurrences as RFC 5545
+says) whose attendees or organizer are contacts becomes a log entry on each of their cards:
+past meetings a touch (``- 2026-11-18 meeting: Quarterly review [ics:: 3f9a0c11d2]``), future
+ones a planned touch (``- [ ] 2026-12-02 meeting: ...``), which later runs tick once the day
+has passed. Attendees are matched by email, else by their exact name (case and accents
+aside): a calendar's "Sam" is never guessed. The ``[ics:: ...]`` field is a short hash of the
+event's UID: with the day it makes the import idempotent, however often it runs. A plan
+first; ``--apply`` writes all of it or nothing, as one undoable change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from netnotes.base.errors import NetnotesError
+from netnotes.edit.spans import append_log
+from netnotes.edit.write import EditResult, apply_edit, restore, shown_path
+from netnotes.index.session import Session
+from netnotes.notes.log import parse_log
+from netnotes.notes.note import Note
+
+MAX_FILE = 64 * 1024 * 1024
+_ICS = re.compile(r"\[ics::\s*([0-9a-f]+)\s*\]")
+KEYS = ("email", "name", "aliases")  # what matching reads of a card
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """One occurrence of a calendar event."""
+
+    key: str  # short hash of the event's UID: the entry's ``[ics:: KEY]``
+    day: dt.date
+    summary: str
+    people: tuple[tuple[str, str], ...]  # (email, name) of each attendee and the organizer
+
+
+@dataclass(frozen=True)
+class Proposal:
+    card: Note
+    meeting: Meeting
+    action: str  # add | plan | tick | same (add: a touch; plan: a planned touch; tick: a planned one now past)
+
+    @property
+    def entry(self) -> str:
+        summary = " ".join(self.meeting.summary.split()) or "meeting"
+        return f"meeting: {summary} [ics:: {self.meeting.key}]"
+
+    def to_json(self) -> dict:
+        return {"path": self.card.rel, "name": self.card.name, "date": self.meeting.day.isoformat(),
+                "action": self.action, "entry": self.entry}
+
+
+@dataclass
+class CalendarPlan:
+    file: str
+    start: dt.date
+    end: dt.date
+    meetings: int = 0
+    proposals: list[Proposal] = field(default_factory=list)
+    unmatched: dict[str, int] = field(default_factory=dict)  # attendee -> meetings
+
+    @property
+    def changes(self) -> list[Proposal]:
+        return [p for p in self.proposals if p.action != "same"]
+
+    def to_json(self) -> dict:
+        return {"file": self.file, "from": self.start.isoformat(), "to": self.end.isoformat(),
+                "meetings": self.meetings, "entries": [p.to_json() for p in self.proposals],
+                "unmatched": [{"attendee": k, "meetings": v} for k, v in sorted(self.unmatched.items())]}
+
+
+def uid_key(uid: str) -> str:
+    return hashlib.blake2b(uid.encode("utf-8"), digest_size=5).hexdigest()
+
+
+def read_meetings(path: Path, start: dt.date, end: dt.date) -> tuple[list[Meeting], int]:
+    """The occurrences from ``start`` to ``end`` (both included) of every event that is not
+    cancelled, and how many were read; an unreadable file is an error naming it."""
+    import icalendar
+    import recurring_ical_events
+
+    shown = str(path)
+    try:
+        if path.stat().st_size > MAX_FILE:
+            raise NetnotesError(f"{shown} is larger than {MAX_FILE // (1024 * 1024)} MiB", "export a shorter range")
+        data = path.read_bytes()
+    except OSError as e:
+        raise NetnotesError(f"cannot read {shown}: {e.strerror}") from None
+    try:
+        calendar = icalendar.Calendar.from_ical(data)
+        events = recurring_ical_events.of(calendar).between(start, end + dt.timedelta(days=1))
+    except Exception as e:  # the libraries raise ValueError, KeyError... on malformed input
+        raise NetnotesError(f"{shown} is not a calendar netnotes can read: {e}",
+                            "export the calendar again as .ics (iCalendar)") from None
+    out = []
+    for ev in events:
+        if str(ev.get("STATUS", "")).upper() == "CANCELLED":
+            continue
+        day = _day(ev.get("DTSTART"))
+        if day is None or not start <= day <= end:
+            continue
+        uid = str(ev.get("UID") or f"{ev.get('SUMMARY', '')}@{day.isoformat()}")
+        out.append(Meeting(uid_key(uid), day, str(ev.get("SUMMARY", "") or ""), _people(ev)))
+    out.sort(key=lambda m: (m.day, m.summary, m.key))
+    return out, len(out)
+
+
+def _day(prop) -> dt.date | None:
+    value = getattr(prop, "dt", None)
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value if isinstance(value, dt.date) else None
+
+
+def _people(ev) -> tuple[tuple[str, str], ...]:
+    found = ev.get("ATTENDEE") or []
+    if not isinstance(found, list):
+        found = [found]
+    if ev.get("ORGANIZER") is not None:
+        found = [*found, ev.get("ORGANIZER")]
+    out = []
+    for address in found:
+        params = getattr(address, "params", {}) or {}
+        if str(params.get("PARTSTAT", "")).upper() == "DECLINED":
+            continue
+        email = str(address)
+        email = email[7:] if email.lower().startswith("mailto:") else email
+        out.append((email.strip().casefold(), str(params.get("CN", "") or "").strip()))
+    return tuple(out)
+
+
+def plan_calendar(session: Session, path: Path, today: dt.date, start: dt.date, end: dt.date) -> CalendarPlan:
+    """What importing the calendar would write (nothing is written)."""
+    from netnotes.notes.fields import as_list
+    from netnotes.notes.typed_names import fold
+
+    meetings, count = read_meetings(path, start, end)
+    plan = CalendarPlan(shown_path(path), start, end, count)
+    contacts = session.contacts_with(KEYS)
+    by_email: dict[str, list[Note]] = {}
+    by_name: dict[str, list[Note]] = {}
+    for n in contacts:
+        for email in as_list(n.props.get("email")):
+            if isinstance(email, str) and email.strip():
+                by_email.setdefault(email.strip().casefold(), []).append(n)
+        for name in {n.name, *n.aliases}:
+            by_name.setdefault(fold(name), []).append(n)
+    logs: dict[str, tuple[set[tuple[dt.date, str]], set[tuple[dt.date, str]]]] = {}
+    for meeting in meetings:
+        matched: dict[str, Note] = {}
+        for email, name in meeting.people:
+            cards = by_email.get(email) or (by_name.get(fold(name)) if name else None) or []
+            if len(cards) == 1:
+                matched[cards[0].rel] = cards[0]
+            else:
+                who = name or email
+                plan.unmatched[who] = plan.unmatched.get(who, 0) + 1
+        for rel, card in sorted(matched.items()):
+            done, planned = logs.get(rel) or logs.setdefault(rel, _imported(session, card))
+            mark = (meeting.day, meeting.key)
+            if mark in done:
+                action = "same"
+            elif mark in planned:
+                action = "tick" if meeting.day <= today else "same"
+            else:
+                action = "add" if meeting.day <= today else "plan"
+            plan.proposals.append(Proposal(card, meeting, action))
+    return plan
+
+
+def _imported(session: Session, card: Note) -> tuple[set[tuple[dt.date, str]], set[tuple[dt.date, str]]]:
+    """(day, key) of the meetings the card's log has already, done and planned."""
+    text = (session.vault.root / card.rel).read_text(encoding="utf-8", errors="replace")
+    section = parse_log(text.split("\n"), 1, session.vault.config.log_heading)
+
+    def marks(entries) -> set[tuple[dt.date, str]]:
+        return {(e.date, m.group(1)) for e in entries for m in [_ICS.search(e.text)] if m}
+
+    return marks(section.entries), marks(section.planned)
+
+
+def apply_calendar(session: Session, plan: CalendarPlan) -> list[EditResult]:
+    """Write the plan: every card's entries in one edit each, all of them or none, as one
+    change in the vault's history."""
+    from netnotes.vault.history import change
+
+    heading = session.vault.config.log_heading
+    by_card: dict[str, list[Proposal]] = {}
+    for p in plan.changes:
+        by_card.setdefault(p.card.rel, []).append(p)
+    done: list[EditResult] = []
+    with change(session.vault.root, f"import ics {plan.file}"):
+        try:
+            for rel, proposals in by_card.items():
+                path = session.vault.root / rel
+                done.append(apply_edit(path, shown_path(path),
+                                       lambda text, ps=proposals: _edit(text, ps, heading)))
+        except (NetnotesError, OSError):
+            for result in done:
+                restore(result)
+            raise
+    return done
+
+
+def _edit(text: str, proposals: list[Proposal], heading: str) -> str:
+    for p in proposals:
+        if p.action == "tick":
+            text = _tick(text, p, heading)
+        else:
+            text = append_log(text, p.meeting.day, p.entry, heading, planned=p.action == "plan")
+    return text
+
+
+def _tick(text: str, p: Proposal, heading: str) -> str:
+    """The planned ``- [ ]`` line of this meeting, ticked."""
+    lines = text.split("\n")
+    for e in parse_log(lines, 1, heading).planned:
+        m = _ICS.search(e.text)
+        if m and m.group(1) == p.meeting.key and e.date == p.meeting.day:
+            line = lines[e.line - 1]
+            lines[e.line - 1] = line.replace("[ ]", "[x]", 1)
+            return "\n".join(lines)
+    return text
+
+
+def plan_text(plan: CalendarPlan, applied: bool) -> str:
+    out = [f"{plan.file}: {plan.meetings} meetings from {plan.start.isoformat()} to {plan.end.isoformat()}"]
+    words = {"add": "+", "plan": "+ [ ]", "tick": "[x]", "same": "="}
+    for rel in dict.fromkeys(p.card.rel for p in plan.proposals):
+        rows = [p for p in plan.proposals if p.card.rel == rel]
+        if all(p.action == "same" for p in rows):
+            continue
+        out.append(rel)
+        for p in rows:
+            if p.action != "same":
+                out.append(f"  {words[p.action]} {p.meeting.day.isoformat()} {p.entry}")
+    same = sum(1 for p in plan.proposals if p.action == "same")
+    if same:
+        out.append(f"{same} {'entry is' if same == 1 else 'entries are'} on the cards already")
+    if plan.unmatched:
+        shown = ", ".join(f"{k} ({v})" for k, v in sorted(plan.unmatched.items(), key=lambda kv: (-kv[1], kv[0]))[:10])
+        more = len(plan.unmatched) - 10
+        out.append(f"not contacts (or more than one): {shown}" + (f" and {more} more" if more > 0 else ""))
+    n, cards = len(plan.changes), len({p.card.rel for p in plan.changes})
+    what = f"{n} {'entry' if n == 1 else 'entries'} on {cards} {'card' if cards == 1 else 'cards'}"
+    if not n:
+        out.append("nothing to write")
+    elif applied:
+        out.append(f"wrote {what}")
+    else:
+        out.append(f"run again with --apply to write {what}")
+    return "\n".join(out)
+
+
+__all__ = ["Meeting", "Proposal", "CalendarPlan", "read_meetings", "plan_calendar", "apply_calendar", "plan_text",
+           "uid_key"]

@@ -1,0 +1,72 @@
+"""Touches from a calendar (`netnotes import ics`): a real calendar file with a recurring
+meeting (an excluded and a moved occurrence), a cancelled event, a declined attendee, an
+all-day event and attendees matched by email or by name; the plan, --apply, a second run that
+adds nothing, and a later run that ticks a planned meeting once its day has passed."""
+
+from __future__ import annotations
+
+from conftest import ROOT, copy_sample, run_cli, run_json, run_ok, tree_hashes
+
+ICS = ROOT / "tests" / "fixtures" / "calendar" / "work.ics"
+ALAIN = "People/Alain Gervais.md"
+
+
+def _log(vault, rel: str) -> list[str]:
+    text = (vault / rel).read_text(encoding="utf-8")
+    return [line for line in text.split("## Log\n", 1)[1].splitlines() if "[ics::" in line]
+
+
+def test_the_plan_writes_nothing_and_names_every_entry(tmp_path):
+    vault = copy_sample(tmp_path / "v")
+    before = tree_hashes(vault)
+    plan = run_json(["import", "ics", str(ICS), "--json"], vault, today="2026-11-20")
+    assert tree_hashes(vault) == before
+    got = sorted((e["name"], e["date"], e["action"]) for e in plan["entries"])
+    assert got == [("Alain Gervais", "2026-09-15", "add"),  # 2026-10-20 is excluded (EXDATE)
+                   ("Alain Gervais", "2026-11-18", "add"),  # the 17th's meeting, moved to the 18th
+                   ("Alain Gervais", "2026-12-15", "plan"), ("Alain Gervais", "2027-01-19", "plan"),
+                   ("Alain Gervais", "2027-02-16", "plan"),
+                   ("Farah Haddad", "2026-11-09", "add"),  # the all-day trade show; not the cancelled lunch
+                   ("Marie Tremblay", "2026-11-12", "add"),  # matched by name: another email
+                   ("Raj Malhotra", "2026-11-12", "add")]  # Sam Lee declined
+    assert {u["attendee"] for u in plan["unmatched"]} == {"Dana Owner", "Someone Unknown"}
+    text = run_ok(["import", "ics", str(ICS)], vault, today="2026-11-20").output
+    assert "run again with --apply to write 8 entries on 4 cards" in text
+
+
+def test_apply_then_again_adds_nothing_and_a_past_planned_meeting_is_ticked(tmp_path):
+    vault = copy_sample(tmp_path / "v")
+    run_ok(["import", "ics", str(ICS), "--apply"], vault, today="2026-11-20")
+    assert _log(vault, ALAIN)[:2] == ["- [ ] 2027-02-16 meeting: Monthly coffee with Alain [ics:: 4b25edb88c]",
+                                      "- [ ] 2027-01-19 meeting: Monthly coffee with Alain [ics:: 4b25edb88c]"]
+    assert "- 2026-11-18 meeting: Monthly coffee with Alain (moved to lunch) [ics:: 4b25edb88c]" in _log(vault, ALAIN)
+    assert "- 2026-11-09 meeting: Trade show with Farah [ics:: c39a72eeb3]" in _log(vault, "People/Farah Haddad.md")
+    after = tree_hashes(vault)
+    again = run_ok(["import", "ics", str(ICS), "--apply"], vault, today="2026-11-20").output
+    assert "nothing to write" in again and tree_hashes(vault) == after
+    later = run_ok(["import", "ics", str(ICS), "--apply"], vault, today="2026-12-20").output
+    assert "wrote 1 entry on 1 card" in later
+    assert "- [x] 2026-12-15 meeting: Monthly coffee with Alain [ics:: 4b25edb88c]" in _log(vault, ALAIN)
+    assert len(_log(vault, ALAIN)) == 5  # ticked, not written twice
+    shown = run_json(["show", "Alain Gervais", "--json"], vault, today="2026-11-20")
+    assert shown["last_touch"] == "2026-11-18"
+    assert run_cli(["validate"], vault).exit_code == 0
+
+
+def test_the_import_is_one_undoable_change(tmp_path):
+    vault = copy_sample(tmp_path / "v")
+    before = tree_hashes(vault)
+    run_ok(["import", "ics", str(ICS), "--apply"], vault, today="2026-11-20")
+    run_ok(["undo"], vault)
+    assert tree_hashes(vault) == before
+
+
+def test_a_broken_calendar_is_an_error_naming_it(tmp_path):
+    vault = copy_sample(tmp_path / "v")
+    bad = tmp_path / "bad.ics"
+    bad.write_text("BEGIN:VCALENDAR\nthis is not\nEND:VEVENT\n", encoding="utf-8")
+    before = tree_hashes(vault)
+    result = run_cli(["import", "ics", str(bad), "--apply"], vault, today="2026-11-20")
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    assert "bad.ics" in result.output and "not a calendar" in result.output
+    assert tree_hashes(vault) == before
