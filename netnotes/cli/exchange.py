@@ -94,9 +94,10 @@ def duplicates(ctx: click.Context, fmt: str) -> None:
     from netnotes.render.views import render_duplicates
 
     from netnotes.cli.formats import emit
+    from netnotes.edit.mergeplan import keeper
 
     session = load(ctx)
-    pairs = Matcher(session.contacts_with(MATCH_FIELDS)).duplicates()  # only what matching reads
+    pairs = Matcher(session.contacts_with(MATCH_FIELDS)).duplicates(keeper(session.vault.root))  # the richer first
     emit(fmt, lambda: [p.to_json() for p in pairs], lambda: render_duplicates(pairs), session)
 
 

@@ -1,7 +1,9 @@
 """``netnotes merge A B``: plan the merge as a diff, then write A and move B to the trash.
 
 B is never deleted: it goes to the vault's ``.trash/`` folder (where Obsidian puts what it
-deletes), and its name becomes an alias of A so that links to it keep resolving.
+deletes), and its name becomes an alias of A so that links to it keep resolving; the links to
+B in other notes are rewritten to name A (``edit.relink``), so Obsidian's backlinks keep them.
+All of it is one change in the vault's history.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from netnotes.edit.write import EditResult, apply_edit, restore, shown_path
 from netnotes.base.errors import NetnotesError
@@ -16,6 +19,7 @@ from netnotes.base.text import BOM, decode_text
 from netnotes.edit.merge import Conflict, merge_cards
 from netnotes.reports.facts import find_note
 from netnotes.index.session import Session
+from netnotes.notes.note import Note
 
 
 @dataclass(frozen=True)
@@ -27,6 +31,8 @@ class MergePlan:
     conflicts: tuple[Conflict, ...]
     heading: str
     prefer: dict
+    relinks: tuple[EditResult, ...] = ()  # the notes whose links to B will name A (planned, not written)
+    links: int = 0
 
 
 def merge_plan(session: Session, a_name: str, b_name: str, prefer: dict[str, str]) -> MergePlan:
@@ -46,7 +52,63 @@ def merge_plan(session: Session, a_name: str, b_name: str, prefer: dict[str, str
         return merged
 
     result = apply_edit(a_path, shown_path(a_path), edit, dry_run=True)
-    return MergePlan(result, b_path, b_bytes, _trash_target(root, b_path), tuple(conflicts), heading, prefer)
+    relinks, links = _relinks(session, a, b)
+    return MergePlan(result, b_path, b_bytes, _trash_target(root, b_path), tuple(conflicts), heading, prefer,
+                     tuple(relinks), links)
+
+
+def _linking(session: Session, b: Note) -> list[str]:
+    """The notes (paths) with a link that resolves to B: from the index's resolved links,
+    else from every note."""
+    if session.index is not None and "notes" not in session.__dict__:
+        rows = session.index.conn.execute(
+            "SELECT DISTINCT n.rel FROM links l JOIN notes n ON n.id = l.note_id "
+            "WHERE l.target_id = (SELECT id FROM notes WHERE rel = ?)", (b.rel,))
+        return sorted(rel for (rel,) in rows)
+    resolver = session.resolver
+    return sorted({n.rel for n in session.notes for link in n.links
+                   if any(t.rel == b.rel for t in resolver.resolve(link.target).notes)})
+
+
+def _relinks(session: Session, a: Note, b: Note) -> tuple[list[EditResult], int]:
+    from netnotes.edit.relink import relinked
+
+    resolver = session.resolver
+    names_b = lambda target: [n.rel for n in resolver.resolve(target).notes] == [b.rel]  # noqa: E731
+    a_target = a.rel[:-3].rsplit("/", 1)[-1] if a.rel.endswith(".md") else a.rel
+    if [n.rel for n in resolver.resolve(a_target).notes] != [a.rel]:
+        a_target = a.rel[:-3]  # A's file name is not unique: its path
+    out, total = [], 0
+    for rel in _linking(session, b):
+        if rel in (a.rel, b.rel):
+            continue
+        path = session.vault.root / rel
+        count = 0
+
+        def edit(text: str) -> str:
+            nonlocal count
+            new, count = relinked(text, names_b, a_target)
+            return new
+
+        result = apply_edit(path, shown_path(path), edit, dry_run=True)
+        if result.changed:
+            out.append(result)
+            total += count
+    return out, total
+
+
+def keeper(root: Path) -> "Callable[[Note], tuple[int, int]]":
+    """Which card of a duplicate pair a merge should keep (the larger key): the richer card (the
+    larger file: more properties, log and notes), then the name written with its accents
+    (Zoé Côté over Zoe Cote)."""
+    def key(note: Note) -> tuple[int, int]:
+        try:
+            size = (root / note.rel).stat().st_size
+        except OSError:
+            size = 0
+        return size, sum(1 for ch in note.name if ord(ch) > 127)
+
+    return key
 
 
 def _trash_target(root: Path, path: Path) -> Path:
@@ -95,6 +157,10 @@ def write_merge(plan: MergePlan) -> None:
             restore(written)
             raise NetnotesError(f"cannot move {shown_path(plan.b_path)} to the trash ({e.strerror}); nothing was "
                                 "changed") from None
+        for planned in plan.relinks:  # a failure here puts everything back (the change)
+            after_links = planned.after
+            apply_edit(planned.path, planned.shown, lambda text, p=planned, new=after_links: decode_text(new)
+                       if text.encode("utf-8") == p.before.removeprefix(BOM) else _changed())
 
 
 def _changed() -> str:
@@ -105,7 +171,8 @@ def _changed() -> str:
 def preview(plan: MergePlan, applied: bool) -> str:
     """The diff of A, then, unless the merge is being applied, where B would go."""
     moving = "" if applied else f"{shown_path(plan.b_path)} would move to {shown_path(plan.trash_path)}\n"
-    return plan.result.diff() + moving
+    relinking = "".join(r.diff() for r in plan.relinks) if not applied else ""
+    return plan.result.diff() + relinking + moving
 
 
 def conflict_lines(plan: MergePlan) -> list[str]:
@@ -123,5 +190,7 @@ def not_written(plan: MergePlan) -> str:
 
 
 def merged(plan: MergePlan) -> str:
+    relinked = (f"; {plan.links} link{'s' if plan.links != 1 else ''} to it in {len(plan.relinks)} "
+                f"note{'s' if len(plan.relinks) != 1 else ''} now name {plan.result.path.stem}") if plan.relinks else ""
     return (f"merged into {shown_path(plan.result.path)}; {shown_path(plan.b_path)} moved to "
-            f"{shown_path(plan.trash_path)}")
+            f"{shown_path(plan.trash_path)}{relinked}")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Callable, Iterable
 
 from netnotes.notes.note import Note
 from netnotes.notes.people import Person, from_note
@@ -110,8 +110,10 @@ class Matcher:
                     return n, f"close name ({n.name}) at the same company"
         return None
 
-    def duplicates(self) -> list[Same]:
-        """Pairs of cards that are probably one person, each pair once, with the reason."""
+    def duplicates(self, keep: "Callable[[Note], object] | None" = None) -> list[Same]:
+        """Pairs of cards that are probably one person, each pair once, with the reason. With
+        ``keep`` (a sort key: the larger is kept), ``a`` is the card a merge should keep, else
+        the first by path."""
         found: dict[tuple[str, str], Same] = {}
 
         def pair(a: Note, b: Note, reason: str, field: str, key: str) -> None:
@@ -120,6 +122,8 @@ class Matcher:
             pair_key = (min(a.rel, b.rel), max(a.rel, b.rel))
             if pair_key not in found:
                 x, y = (a, b) if a.rel < b.rel else (b, a)
+                if keep is not None and keep(y) > keep(x):
+                    x, y = y, x
                 found[pair_key] = Same(x, y, reason, field, _shown(self.people[y.rel], y, field, key))
 
         for value, notes in sorted(self.by_email.items()):
@@ -136,7 +140,7 @@ class Matcher:
                 for b in notes[i + 1:]:
                     if _close(a.name, b.name):
                         pair(a, b, f"close names at {self.people[a.rel].company}", "name", "")
-        return sorted(found.values(), key=lambda s: (s.a.rel, s.b.rel))
+        return sorted(found.values(), key=lambda s: (min(s.a.rel, s.b.rel), max(s.a.rel, s.b.rel)))
 
 
 def _shown(person: Person, note: Note, field: str, key: str) -> str:

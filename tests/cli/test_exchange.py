@@ -46,8 +46,8 @@ def test_duplicates_with_their_reasons(duplicates_vault):
     assert result.stdout == """\
 People/Al Gervais.md  =  People/Alain Gervais.md
     same phone (613) 555-0101; merge with: netnotes merge "People/Al Gervais" "People/Alain Gervais"
-People/Catherine Morrison.md  =  People/Kate Morrison.md
-    same email kate@morrisonrealty.example; merge with: netnotes merge "People/Catherine Morrison" "People/Kate Morrison"
+People/Kate Morrison.md  =  People/Catherine Morrison.md
+    same email kate@morrisonrealty.example; merge with: netnotes merge "People/Kate Morrison" "People/Catherine Morrison"
 People/Catherine Morrison.md  =  People/Katherine Morison.md
     close names at Morrison Realty; merge with: netnotes merge "People/Catherine Morrison" "People/Katherine Morison"
 """
@@ -59,8 +59,8 @@ def test_duplicates_json(duplicates_vault):
     assert pairs == [
         {"a": "Al Gervais", "a_path": "People/Al Gervais.md", "b": "Alain Gervais",
          "b_path": "People/Alain Gervais.md", "reason": "same phone (613) 555-0101"},
-        {"a": "Catherine Morrison", "a_path": "People/Catherine Morrison.md", "b": "Kate Morrison",
-         "b_path": "People/Kate Morrison.md", "reason": "same email kate@morrisonrealty.example"},
+        {"a": "Kate Morrison", "a_path": "People/Kate Morrison.md", "b": "Catherine Morrison",
+         "b_path": "People/Catherine Morrison.md", "reason": "same email kate@morrisonrealty.example"},
         {"a": "Catherine Morrison", "a_path": "People/Catherine Morrison.md", "b": "Katherine Morison",
          "b_path": "People/Katherine Morison.md", "reason": "close names at Morrison Realty"},
     ]
@@ -191,6 +191,14 @@ def test_merge_shows_a_diff_and_the_conflict_and_writes_nothing(merge_vault):
 +  He called Marco the next day.
 +- 2025-10-01 coffee: one-to-one after the BNI meeting.
  - 2025-09-17 meeting: met at the visitor day.
+--- a/vault/Meetings/2026-03-18 Lunch.md
++++ b/vault/Meetings/2026-03-18 Lunch.md
+@@ -2,4 +2,4 @@
+ type: meeting
+ date: 2026-03-18
+ ---
+-Lunch with [[Al Gervais]] and [[Alain Gervais|Alain]].
++Lunch with [[Alain Gervais]] and [[Alain Gervais|Alain]].
 vault/People/Al Gervais.md would move to vault/.trash/Al Gervais.md
 nothing written (add --apply to write), after settling the conflicts
 """
@@ -213,7 +221,8 @@ def test_prefer_settles_it_and_apply_writes_a_and_moves_b_to_the_trash(merge_vau
     result = run_cli(["merge", "Alain Gervais", "Al Gervais", "--prefer", "company=B", "--apply"], merge_vault)
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[-1] == ("merged into vault/People/Alain Gervais.md; vault/People/Al Gervais.md "
-                                              "moved to vault/.trash/Al Gervais.md")
+                                              "moved to vault/.trash/Al Gervais.md; 1 link to it in 1 note now name "
+                                              "Alain Gervais")
     assert result.stderr == ""
     assert (merge_vault / "People/Alain Gervais.md").read_text(encoding="utf-8") == MERGED
     assert not (merge_vault / "People/Al Gervais.md").exists()

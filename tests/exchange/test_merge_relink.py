@@ -1,0 +1,49 @@
+"""Merge done right (issue 21): `duplicates` suggests keeping the richer card and the accented
+name, and `merge` rewrites the links to B across the vault so Obsidian's backlinks keep them,
+byte-preserving, in one undoable change."""
+
+from __future__ import annotations
+
+from conftest import card, run_cli, run_json, run_ok, tree_hashes, write_vault
+
+RICH = card("2026-10-01 coffee: met at the chamber", "2026-11-02 call: about the audit",
+            email="zoe@cote.example", company="Côté Design", role="Owner", tier="A", tags=["design"],
+            body="Runs a design studio in the Glebe. Two kids.")
+POOR = card(email="zoe@cote.example")
+
+
+def _files() -> dict[str, str]:
+    return {
+        "People/Zoé Côté.md": RICH,
+        "People/Zoe Cote.md": POOR,
+        "People/Sam Lee.md": card("2026-11-03 intro [[Zoe Cote]]: for the rebrand", tier="B"),
+        "Daily/2026-11-05.md": "Lunch with [[Zoe Cote|Zoé]], then [[Zoe Cote#Log]].\n```\n[[Zoe Cote]] in code\n```\n"
+                               "Also [[Sam Lee]].\r\n",
+        "Events/2026-11-01 Mixer.md": '---\ntype: event\ndate: 2026-11-01\npeople: ["[[Zoe Cote]]", "[[Sam Lee]]"]\n---\n',
+    }
+
+
+def test_duplicates_suggests_keeping_the_richer_accented_card(tmp_path):
+    vault = write_vault(tmp_path / "v", _files())
+    pairs = run_json(["duplicates", "--json"], vault)
+    assert [(p["a_path"], p["b_path"]) for p in pairs] == [("People/Zoé Côté.md", "People/Zoe Cote.md")]
+    out = run_ok(["duplicates"], vault).output
+    assert 'netnotes merge "People/Zoé Côté" "People/Zoe Cote"' in out
+
+
+def test_merge_rewrites_links_to_b_and_nothing_else(tmp_path):
+    vault = write_vault(tmp_path / "v", _files())
+    daily = vault / "Daily" / "2026-11-05.md"
+    plan = run_ok(["merge", "People/Zoé Côté", "People/Zoe Cote"], vault).output
+    assert "Daily/2026-11-05.md" in plan and "nothing written" in plan
+    before = tree_hashes(vault)
+    done = run_ok(["merge", "People/Zoé Côté", "People/Zoe Cote", "--apply"], vault).output
+    assert "4 links to it in 3 notes now name Zoé Côté" in done, done
+    assert daily.read_bytes() == ("Lunch with [[Zoé Côté|Zoé]], then [[Zoé Côté#Log]].\n```\n[[Zoe Cote]] in code\n```\n"
+                                  "Also [[Sam Lee]].\r\n").encode("utf-8")
+    assert "- 2026-11-03 intro [[Zoé Côté]]: for the rebrand" in (vault / "People" / "Sam Lee.md").read_text("utf-8")
+    assert 'people: ["[[Zoé Côté]]", "[[Sam Lee]]"]' in (vault / "Events" / "2026-11-01 Mixer.md").read_text("utf-8")
+    assert not (vault / "People" / "Zoe Cote.md").exists()
+    assert run_cli(["validate"], vault).exit_code == 0
+    run_ok(["undo"], vault)
+    assert tree_hashes(vault) == before  # one change: A, the move and every relinked note
