@@ -58,11 +58,13 @@ def list_cmd(ctx: click.Context, tags, tiers, groups, stages, pipelines, met_bef
 @click.argument("name", shell_complete=complete_contact)
 @click.option("--graph", "with_graph", is_flag=True,
               help="Also print their neighbourhood in the referral graph, as a Mermaid block.")
+@click.option("--by", "by", metavar="NAME",
+              help="Only the log entries signed by NAME ([by:: NAME], docs/team.md).")
 @json_option
 @today_option
 @vault_option
 @click.pass_context
-def show(ctx: click.Context, name: str, with_graph: bool, fmt: str, today) -> None:
+def show(ctx: click.Context, name: str, with_graph: bool, by: str | None, fmt: str, today) -> None:
     """Show one contact's whole card with what netnotes computes about them.
 
     Every property in the card's order, the card's own notes, then the last touch and where
@@ -81,6 +83,12 @@ def show(ctx: click.Context, name: str, with_graph: bool, fmt: str, today) -> No
     session = load(ctx, with_body=True)  # one card's notes are shown: its body is read with it
     note = find_note(session, name)
     facts = Facts(session.around(note), day).of(note)
+    if by:
+        import dataclasses
+
+        from netnotes.index.authors import same_person
+
+        facts = dataclasses.replace(facts, log=tuple(e for e in facts.log if e.by and same_person(e.by, by)))
     if fmt == "json":
         echo_json(facts.to_json(day))
     else:

@@ -10,6 +10,7 @@ from netnotes.notes.matching import Same
 from netnotes.reports.facts import ContactFacts, ListRow, SearchHit, WhoRow
 from netnotes.reports.graph import Graph, to_mermaid
 from netnotes.reports.relationships import stage_of, tier_of
+from netnotes.render.jinja import days
 from netnotes.render.tables import render_table
 
 
@@ -59,7 +60,7 @@ def render_show(f: ContactFacts, today: dt.date) -> str:
                "never contacted": "never contacted",
                "planned": f"{f.due.plan.kind if f.due.plan else ''} planned, due "
                           f"{f.due.unplanned.isoformat() if f.due.unplanned else ''}"}.get(f.due.source, f.due.source)
-        lines.append(f"  {'follow up':<13} {f.due.date.isoformat()} ({why})" + (f", {late} days late" if late else ""))
+        lines.append(f"  {'follow up':<13} {f.due.date.isoformat()} ({why})" + (f", {days(late)} late" if late else ""))
     row("groups", f.groups)
     row("events", f.events)
     row("introduced by", f.introduced_by)

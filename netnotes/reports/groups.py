@@ -16,6 +16,7 @@ from typing import Iterable
 
 from netnotes.notes.note import Note
 from netnotes.base.dates import as_date
+from netnotes.base.text import name_sort_key
 from netnotes.reports.facts import Facts, history
 from netnotes.reports.referrals import add_money, sales, sources
 from netnotes.index.session import Session
@@ -122,7 +123,7 @@ def group_stats(session: Session, today: dt.date, facts: Facts | None = None) ->
     by_contact = {n.rel: n for n in contacts}
     out = []
     for g in groups:
-        people = sorted(met[g.rel].values(), key=lambda n: n.name.casefold())
+        people = sorted(met[g.rel].values(), key=lambda n: name_sort_key(n.name))
         deepened = tuple(p for p in people if p.props.get("stage") in ("like", "trust"))
         referrals = sum(1 for p in people for e in history(p, today)
                         if e.kind == "referral" and e.direction == "received")
@@ -142,12 +143,12 @@ def group_stats(session: Session, today: dt.date, facts: Facts | None = None) ->
                 referred.append(c)
                 add_money(referred_total, spent[rel])
         out.append(GroupStats(g, g.kind, tuple(people),
-                              tuple(sorted(members[g.rel].values(), key=lambda n: n.name.casefold())),
+                              tuple(sorted(members[g.rel].values(), key=lambda n: name_sort_key(n.name))),
                               deepened, referrals, tuple(customers), tuple(repeat), total,
                               as_date(g.props.get("date")),
-                              tuple(sorted(referred, key=lambda n: n.name.casefold())), referred_total))
+                              tuple(sorted(referred, key=lambda n: name_sort_key(n.name))), referred_total))
     return sorted(out, key=lambda s: (s.kind != "group", -(sum(s.sales_cents.values())), -len(s.people_met),
-                                      s.note.name.casefold()))
+                                      name_sort_key(s.note.name)))
 
 
 def by_event(pairs: Iterable[tuple[Note, Note]]) -> dict[str, list[Note]]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from netnotes.notes.note import Note
 from netnotes.base.dates import as_date
+from netnotes.base.text import name_sort_key
 from netnotes.reports.facts import Facts, history
 from netnotes.reports.referrals import add_money, introducers, sales, sent, sources
 from netnotes.reports.relationships import stage_of, tier_of
@@ -106,5 +107,5 @@ def reciprocity(session: Session, today: dt.date, facts: Facts | None = None) ->
             add_money(business.setdefault(x.rel, {}), spent)
             bought.setdefault(x.rel, []).append(n)
     out = [Balance(*c, business.get(c[0].rel, {}),
-                   tuple(sorted(bought.get(c[0].rel, ()), key=lambda n: n.name.casefold()))) for c in counts.values()]
-    return sorted(out, key=lambda b: (-(b.received - b.given), b.note.name.casefold()))
+                   tuple(sorted(bought.get(c[0].rel, ()), key=lambda n: name_sort_key(n.name)))) for c in counts.values()]
+    return sorted(out, key=lambda b: (-(b.received - b.given), name_sort_key(b.note.name)))

@@ -95,3 +95,13 @@ def test_two_people_log_on_one_card_and_both_signatures_arrive(tmp_path):
     assert sync(b)
     assert sorted(_lines(b / "People" / "Alain Gervais.md")) == ["- 2026-11-20 call: from Ann [by:: Ann Lee]",
                                                                  "- 2026-11-20 call: from Bob [by:: Bob Roy]"]
+
+
+def test_show_by_lists_what_one_person_did(tmp_path):
+    vault = _vault(tmp_path)
+    _nn(vault, "log", "Alain Gervais", "call: from Ann")
+    _nn(vault, "log", "Alain Gervais", "email: from Bob", user="Bob Roy")
+    shown = json.loads(_nn(vault, "show", "Alain Gervais", "--by", "Bob Roy", "--json").stdout)
+    assert [(e["text"], e["by"]) for e in shown["log"]] == [("from Bob [by:: Bob Roy]", "Bob Roy")]
+    text = _nn(vault, "show", "Alain Gervais", "--by", "ann lee").stdout
+    assert "from Ann" in text and "from Bob" not in text and "referral given" not in text
