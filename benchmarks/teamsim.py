@@ -215,6 +215,7 @@ def simulate(tmp: Path, clones: int, rounds: int, edits: int, seed: int, people:
     for i in range(clones):
         path = tmp / f"clone{i}"
         git(tmp, "clone", "-q", str(origin), str(path))
+        git(path, "config", "user.name", f"Member {i}")  # whose entries: init --git signs them
         setup(path)
         if not driver:
             git(path, "config", "--remove-section", "merge.netnotes")

@@ -23,9 +23,11 @@ def init(ctx: click.Context, path: str | None, with_git: bool) -> None:
     Reads the notes first and shows which look like people and meetings; writes
     .netnotes/config.toml (every option, commented, plus the settings that fit those notes) and
     .netnotes/.gitignore, and in an Obsidian vault adds netnotes' property types to
-    .obsidian/types.json. Nothing else is touched; running it again changes nothing. --git adds
-    `*.md merge=netnotes` to .gitattributes, sets the driver in this clone's git config, and
-    prints the command every other clone runs once.
+    .obsidian/types.json. Nothing else is touched; running it again changes nothing.
+
+    --git sets up a vault a team shares through git: `*.md merge=netnotes` in .gitattributes,
+    per-person reviews and signed entries in the config (unless it sets them), the merge
+    driver in this clone's git config, and the command every other clone runs once.
 
     \b
     Example:
@@ -52,6 +54,10 @@ def init(ctx: click.Context, path: str | None, with_git: bool) -> None:
         from netnotes.vault.gitsetup import config_commands, configure_clone, write_attributes
 
         click.echo(f"{write_attributes(root):8} .gitattributes")
+        from netnotes.vault.gitsetup import write_team_settings
+
+        for setting in write_team_settings(root):
+            click.echo(f"{'set':8} {setting} = true in .netnotes/config.toml")
         if configure_clone(root):
             click.echo("set      the merge driver in this clone's git config")
             click.echo("every other clone of the vault runs this once:")

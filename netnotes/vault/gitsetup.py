@@ -43,6 +43,45 @@ def write_attributes(root: Path) -> str:
     return "created" if text is None else "updated"
 
 
+# what a shared vault needs in its config: reviews that never conflict, entries that say whose
+TEAM_SETTINGS = (("reviews", "per_person", "true"), ("team", "sign_entries", "true"))
+
+
+def write_team_settings(root: Path) -> list[str]:
+    """Turn on ``TEAM_SETTINGS`` in ``.netnotes/config.toml`` where the file does not set them
+    (a value the file sets, either way, is kept): the settings added, as ``table.key``. Every
+    other byte of the file is kept, and the result must load as a config, else nothing is
+    written."""
+    from netnotes.vault.config import CONFIG_DIR, CONFIG_NAME, load_config
+
+    path = root / CONFIG_DIR / CONFIG_NAME
+    text = path.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    added = []
+    for table, key, value in TEAM_SETTINGS:
+        header = next((i for i, line in enumerate(lines) if line.strip() == f"[{table}]"), None)
+        end = next((i for i in range(header + 1, len(lines)) if lines[i].lstrip().startswith("[")), len(lines)) \
+            if header is not None else None
+        if header is not None and any(lines[i].split("=", 1)[0].strip() == key for i in range(header + 1, end)):
+            continue  # set already, to true or false: the team's own choice
+        if header is None:
+            while lines and lines[-1] == "":
+                lines.pop()
+            lines += ["", f"[{table}]", f"{key} = {value}", ""]
+        else:
+            lines.insert(header + 1, f"{key} = {value}")
+        added.append(f"{table}.{key}")
+    if added:
+        new = "\n".join(lines)
+        write_if_changed(path, new.encode("utf-8"))
+        try:
+            load_config(root)
+        except Exception:  # a config this edit broke would be worse than none: put it back
+            write_if_changed(path, text.encode("utf-8"))
+            return []
+    return added
+
+
 def configure_clone(root: Path) -> bool:
     """Set the driver in this clone's git config when ``root`` is in a git work tree; False
     when it is not (or git is missing): then the user runs ``config_commands``."""

@@ -40,9 +40,13 @@ def nn(cwd: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess
     return proc
 
 
+NAMES = ("Ann", "Bob", "Cy", "Di")
+
+
 def shared_vault(tmp: Path, files: dict[str, str], clones: int = 2) -> list[Path]:
-    """A bare origin holding a vault of ``files`` (set up with `netnotes init --git`), and
-    ``clones`` clones of it, each with the driver configured by `netnotes init --git`."""
+    """A bare origin holding a vault of ``files`` (set up with `netnotes init --git`: the
+    driver, per-person reviews and signed entries), and ``clones`` clones of it, each set up
+    the same way, each a person of its own (``NAMES``: git's user.name)."""
     origin = tmp / "origin.git"
     git(tmp, "init", "-q", "--bare", "-b", "main", str(origin))
     seed = tmp / "seed"
@@ -58,6 +62,7 @@ def shared_vault(tmp: Path, files: dict[str, str], clones: int = 2) -> list[Path
     for i in range(clones):
         clone = tmp / f"clone{i}"
         git(tmp, "clone", "-q", str(origin), str(clone))
+        git(clone, "config", "user.name", NAMES[i])
         nn(clone, "init", "--git")
         out.append(clone)
     return out

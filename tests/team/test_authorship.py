@@ -85,7 +85,7 @@ def test_two_people_log_on_one_card_and_both_signatures_arrive(tmp_path):
 
     files = {".netnotes/config.toml": SIGN, "People/Alain Gervais.md": card("2026-10-01 coffee: met", tier="B")}
     a, b = shared_vault(tmp_path, files)
-    git(a, "config", "user.name", "Ann Lee")
+    git(a, "config", "user.name", "Ann Lee")  # instead of the helper's Ann and Bob
     git(b, "config", "user.name", "Bob Roy")
     nn(a, "log", "Alain Gervais", "call: from Ann", "--date", "2026-11-20")
     commit(a, "a")

@@ -34,8 +34,8 @@ def test_both_log_on_the_same_card_and_both_entries_merge(tmp_path):
     assert sync(b)  # merged by the driver, no person needed
     text = (b / ALAIN).read_text(encoding="utf-8")
     assert "<<<<<<<" not in text and ">>>>>>>" not in text
-    assert _log(b / ALAIN) == ["- 2026-11-20 call: asked about the audit", "- 2026-11-18 email: sent the proposal",
-                               "- 2026-10-01 coffee: met at BNI"]
+    assert _log(b / ALAIN) == ["- 2026-11-20 call: asked about the audit [by:: Ann]",
+                               "- 2026-11-18 email: sent the proposal [by:: Bob]", "- 2026-10-01 coffee: met at BNI"]
     assert nn(b, "validate").returncode == 0
     git(a, "pull", "-q", "--no-rebase", "origin", "main")
     assert (a / ALAIN).read_bytes() == (b / ALAIN).read_bytes()
@@ -79,7 +79,7 @@ def test_one_property_changed_differently_is_one_conflict_in_that_property(tmp_p
     between = text[text.index("<<<<<<<"):text.index(">>>>>>>")]
     assert 'tier: "C"' in between and 'tier: "A"' in between
     assert "tags" not in between and "## Log" not in between  # the conflict is in that property only
-    assert "- 2026-11-20 call: from a" in text and "- 2026-11-19 call: from b" in text  # the log merged
+    assert "- 2026-11-20 call: from a [by:: Ann]" in text and "- 2026-11-19 call: from b [by:: Bob]" in text
     status = git(b, "status", "--porcelain").stdout
     assert f"UU {ALAIN}" in status or f'UU "{ALAIN}"' in status
     checked = nn(b, "validate", check=False)
