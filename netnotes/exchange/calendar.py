@@ -27,7 +27,11 @@ from netnotes.notes.log import parse_log
 from netnotes.notes.note import Note
 
 MAX_FILE = 64 * 1024 * 1024
-_ICS = re.compile(r"\[ics::\s*([0-9a-f]+)\s*\]")
+MAX_OCCURRENCES = 20_000  # meetings read from one calendar in the window: a runaway rule stops here
+MAX_YEARS = 20  # the widest window --since/--until may span
+_ICS = re.compile(r"\[ics::\s*([0-9a-f]+)\s*\]\s*(?:\[by::[^\]]*\]\s*)?$")  # at the end (a signature may follow)
+_FIELD = re.compile(r"\[[A-Za-z][\w-]*::[^\]]*\]")  # an inline field a summary must not bring in
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 KEYS = ("email", "name", "aliases")  # what matching reads of a card
 
 
@@ -49,8 +53,7 @@ class Proposal:
 
     @property
     def entry(self) -> str:
-        summary = " ".join(self.meeting.summary.split()) or "meeting"
-        return f"meeting: {summary} [ics:: {self.meeting.key}]"
+        return f"meeting: {clean_summary(self.meeting.summary)} [ics:: {self.meeting.key}]"
 
     def to_json(self) -> dict:
         return {"path": self.card.rel, "name": self.card.name, "date": self.meeting.day.isoformat(),
@@ -76,6 +79,13 @@ class CalendarPlan:
                 "unmatched": [{"attendee": k, "meetings": v} for k, v in sorted(self.unmatched.items())]}
 
 
+def clean_summary(summary: str) -> str:
+    """An event's title as one plain line of a card: no control characters (a calendar must
+    not drive the terminal), no inline fields of its own, no brackets that would start a link."""
+    text = _FIELD.sub(" ", _CONTROL.sub(" ", summary)).replace("[[", "[ [").replace("]]", "] ]")
+    return " ".join(text.split()) or "meeting"
+
+
 def uid_key(uid: str) -> str:
     return hashlib.blake2b(uid.encode("utf-8"), digest_size=5).hexdigest()
 
@@ -87,29 +97,87 @@ def read_meetings(path: Path, start: dt.date, end: dt.date) -> tuple[list[Meetin
     import recurring_ical_events
 
     shown = str(path)
+    if (end - start).days > MAX_YEARS * 366:
+        raise NetnotesError(f"--since {start.isoformat()} to --until {end.isoformat()} is more than {MAX_YEARS} years",
+                            "import a narrower window")
+    hint = "export the calendar again as .ics (iCalendar), or import a narrower window with --since/--until"
     try:
+        from netnotes.base.files import read_regular
+
         if path.stat().st_size > MAX_FILE:
             raise NetnotesError(f"{shown} is larger than {MAX_FILE // (1024 * 1024)} MiB", "export a shorter range")
-        data = path.read_bytes()
+        data = read_regular(path, MAX_FILE)[0]
     except OSError as e:
-        raise NetnotesError(f"cannot read {shown}: {e.strerror}") from None
+        raise NetnotesError(f"cannot read {shown}: {e.strerror or e}", "give the path of a calendar file") from None
+    if b"BEGIN:VCALENDAR" not in data[:4096].upper():
+        raise NetnotesError(f"{shown} is not a calendar: it does not start with BEGIN:VCALENDAR", hint)
     try:
         calendar = icalendar.Calendar.from_ical(data)
-        events = recurring_ical_events.of(calendar).between(start, end + dt.timedelta(days=1))
-    except Exception as e:  # the libraries raise ValueError, KeyError... on malformed input
-        raise NetnotesError(f"{shown} is not a calendar netnotes can read: {e}",
-                            "export the calendar again as .ics (iCalendar)") from None
-    out = []
-    for ev in events:
-        if str(ev.get("STATUS", "")).upper() == "CANCELLED":
-            continue
-        day = _day(ev.get("DTSTART"))
-        if day is None or not start <= day <= end:
-            continue
-        uid = str(ev.get("UID") or f"{ev.get('SUMMARY', '')}@{day.isoformat()}")
-        out.append(Meeting(uid_key(uid), day, str(ev.get("SUMMARY", "") or ""), _people(ev)))
-    out.sort(key=lambda m: (m.day, m.summary, m.key))
+        _by_the_day(calendar)
+    except Exception as e:  # the library raises ValueError, KeyError... on malformed input
+        raise NetnotesError(f"{shown} is not a calendar netnotes can read ({_said(e)})", hint) from None
+    seen: dict[tuple[str, dt.date], Meeting] = {}
+    read = 0
+    try:
+        # in date order, lazily: a rule without an end (FREQ=SECONDLY) is read only as far as needed
+        for ev in recurring_ical_events.of(calendar).after(start):
+            day = _day(ev.get("DTSTART"))
+            if day is None:
+                continue
+            if day > end:
+                break
+            read += 1
+            if read > MAX_OCCURRENCES:
+                raise NetnotesError(f"{shown} has more than {MAX_OCCURRENCES:,} meetings from {start.isoformat()} "
+                                    f"to {end.isoformat()}", "import a narrower window with --since/--until")
+            if day < start or str(ev.get("STATUS", "")).upper() == "CANCELLED":
+                continue
+            uid = str(ev.get("UID") or f"{ev.get('SUMMARY', '')}@{day.isoformat()}")
+            key = uid_key(uid)
+            if (key, day) not in seen:  # one entry a day per event, however often it repeats that day
+                seen[key, day] = Meeting(key, day, str(ev.get("SUMMARY", "") or ""), _people(ev))
+    except NetnotesError:
+        raise
+    except Exception as e:  # a rule the library cannot expand (FREQ=BOGUS...)
+        raise NetnotesError(f"{shown} has an event netnotes cannot read ({_said(e)})", hint) from None
+    out = sorted(seen.values(), key=lambda m: (m.day, m.summary, m.key))
     return out, len(out)
+
+
+_FINER = {"SECONDLY": 1, "MINUTELY": 60, "HOURLY": 3600}
+
+
+def _by_the_day(calendar) -> None:
+    """Rules that repeat within a day (FREQ=HOURLY...) read as daily ones, over the same span:
+    netnotes writes one entry a day per meeting anyway, and a rule of every second without
+    an end would otherwise be expanded second by second."""
+    import icalendar
+
+    for ev in calendar.walk("VEVENT"):
+        rule = ev.get("RRULE")
+        if rule is None:
+            continue
+        unit = _FINER.get(str((rule.get("FREQ") or [""])[0]).upper())
+        if unit is None:
+            continue
+        daily: dict = {"FREQ": ["DAILY"]}
+        if "UNTIL" in rule:
+            daily["UNTIL"] = rule["UNTIL"]
+        elif "COUNT" in rule:
+            every = int((rule.get("INTERVAL") or [1])[0]) * unit
+            first = ev.decoded("DTSTART")
+            last = first + dt.timedelta(seconds=every * (int(rule["COUNT"][0]) - 1))
+            if isinstance(last, dt.datetime) and last.tzinfo is not None:
+                last = last.astimezone(dt.timezone.utc)
+            daily["UNTIL"] = [last]
+        ev["RRULE"] = icalendar.vRecur(daily)
+
+
+def _said(e: Exception) -> str:
+    if isinstance(e, KeyError) and e.args:
+        return f"an event has no {e.args[0]}"
+    text = " ".join(_CONTROL.sub(" ", str(e)).split())
+    return (text[:120] + "…" if len(text) > 120 else text) or type(e).__name__
 
 
 def _day(prop) -> dt.date | None:
@@ -231,7 +299,8 @@ def _tick(text: str, p: Proposal, heading: str) -> str:
 
 
 def plan_text(plan: CalendarPlan, applied: bool) -> str:
-    out = [f"{plan.file}: {plan.meetings} meetings from {plan.start.isoformat()} to {plan.end.isoformat()}"]
+    out = [f"{plan.file}: {plan.meetings} {'meeting' if plan.meetings == 1 else 'meetings'} from "
+           f"{plan.start.isoformat()} to {plan.end.isoformat()}"]
     words = {"add": "+", "plan": "+ [ ]", "tick": "[x]", "same": "="}
     for rel in dict.fromkeys(p.card.rel for p in plan.proposals):
         rows = [p for p in plan.proposals if p.card.rel == rel]

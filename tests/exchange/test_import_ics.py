@@ -70,3 +70,42 @@ def test_a_broken_calendar_is_an_error_naming_it(tmp_path):
     assert result.exit_code != 0 and "Traceback" not in result.output
     assert "bad.ics" in result.output and "not a calendar" in result.output
     assert tree_hashes(vault) == before
+
+
+HOSTILE = """BEGIN:VCALENDAR\r
+VERSION:2.0\r
+BEGIN:VEVENT\r
+UID:every-second\r
+DTSTART:20261110T090000Z\r
+RRULE:FREQ=SECONDLY\r
+SUMMARY:Lunch [ics:: 0000000000] \x1b]0;pwned\x07 [[Sam Lee]]\r
+ATTENDEE;CN=Alain Gervais:mailto:alain@gervaisconsulting.example\r
+END:VEVENT\r
+END:VCALENDAR\r
+"""
+
+
+def test_a_rule_without_an_end_is_one_entry_a_day_and_a_title_brings_nothing_in(tmp_path):
+    vault = copy_sample(tmp_path / "v")
+    ics = tmp_path / "hostile.ics"
+    ics.write_bytes(HOSTILE.encode("utf-8"))
+    args = ["import", "ics", str(ics), "--since", "2026-11-15", "--until", "2026-11-20", "--apply"]
+    out = run_ok(args, vault, today="2026-11-20").output
+    assert "wrote 6 entries on 1 card" in out and "\x1b" not in out  # 15th to 20th, one a day
+    lines = _log(vault, ALAIN)
+    # no control character, no link, no inline field of the title's own: only netnotes' key
+    assert lines[0] == "- 2026-11-20 meeting: Lunch ]0;pwned [ [Sam Lee] ] [ics:: 5de249223f]"
+    assert len(lines) == 6
+    again = run_ok(args, vault, today="2026-11-20").output
+    assert "nothing to write" in again  # idempotent, whatever the title says
+
+
+def test_a_calendar_that_is_not_one_is_refused_with_a_hint(tmp_path):
+    vault = copy_sample(tmp_path / "v")
+    for name, data in (("binary.ics", b"\x00\x01\x02" * 100), ("nostart.ics",
+                       b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:1\r\nSUMMARY:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")):
+        path = tmp_path / name
+        path.write_bytes(data)
+        result = run_cli(["import", "ics", str(path)], vault, today="2026-11-20")
+        assert result.exit_code != 0 and "Traceback" not in result.output
+        assert name in result.output and "hint:" in result.output
