@@ -91,6 +91,8 @@ def parse_relative_date(text: str, today: dt.date) -> dt.date | None:
     if m and m.group(2) in _UNITS:
         n = int(m.group(1)) * (-1 if m.group(3) else 1)
         unit = _UNITS[m.group(2)]
+        if abs(n) * {"d": 1, "w": 7, "m": 30, "y": 365}[unit] > MAX_DURATION_DAYS:
+            return None  # past a century: a typo (and past year 9999, no date at all)
         if unit in ("m", "y"):
             months = n * (12 if unit == "y" else 1)
             return add_months(today, months)

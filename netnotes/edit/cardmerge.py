@@ -28,6 +28,7 @@ import tempfile
 from dataclasses import dataclass, field
 from typing import Any
 
+from netnotes.base.dates import as_date
 from netnotes.notes import yamlload, yamlwrite
 from netnotes.notes.log import find_section
 
@@ -185,9 +186,10 @@ def _soonest(key: str, o: _Front, t: _Front) -> str | None:
         return t.blocks.get(key)
     if key not in t.blocks:
         return o.blocks[key]
-    if isinstance(ov, dt.date) and isinstance(tv, dt.date):
-        return o.blocks[key] if ov <= tv else t.blocks[key]
-    return o.blocks[key] if isinstance(ov, dt.date) else t.blocks[key]
+    od, td = as_date(ov), as_date(tv)  # "2026-12-10" quoted is the same day as netnotes reads it
+    if od is not None and td is not None:
+        return o.blocks[key] if od <= td else t.blocks[key]
+    return o.blocks[key] if od is not None else t.blocks[key]
 
 
 def _same_value(o: _Front, t: _Front, key: str) -> bool:
@@ -237,6 +239,11 @@ def _merge_body(base: str, ours: str, theirs: str, heading: str, marker_size: in
     if all(p[1] is None for p in parts):
         text, count = line_merge(base, ours, theirs, marker_size, labels)
         return text, [f"{count} conflicting part(s) in the notes"] if count else []
+    if len({tuple(_prose(p[1][1])) if p[1] is not None else () for p in parts}) > 1:
+        # the Log holds text besides its entries, and the sides changed it: a union of items
+        # cannot know where that text belongs, git's line merge does (markers and all)
+        text, count = line_merge(base, ours, theirs, marker_size, labels)
+        return text, [f"{count} conflicting part(s) in the notes and the log"] if count else []
     outside = [p[0] if p[1] is not None else _with_placeholder(p[0]) for p in parts]
     text, count = line_merge(*outside, marker_size, labels)
     conflicts = [f"{count} conflicting part(s) in the notes"] if count else []
@@ -285,6 +292,11 @@ def _items(lines: list[str]) -> list[str]:
         items.append("".join(lines[i:j]))
         i = j
     return items
+
+
+def _prose(lines: list[str]) -> list[str]:
+    """The section's lines that are neither list items, lines indented under them, nor blank."""
+    return [item for item in _items(lines) if item.strip() and not item.startswith(("- ", "* ", "+ "))]
 
 
 def _date(item: str) -> str | None:

@@ -67,12 +67,27 @@ def _encode(text: str, bom: bool) -> bytes:
     return (BOM if bom else b"") + text.encode("utf-8")
 
 
+def _check_merged(text: str, shown: str) -> None:
+    """A card a git merge left unfinished is edited by a person first: netnotes would write
+    into one side of a conflict, and the next merge step would lose it."""
+    if "<<<<<<<" in text:
+        from netnotes.notes.conflicts import conflict_markers
+
+        found = conflict_markers(text.split("\n"))
+        if found:
+            raise EditRefused(f"{shown}: line {found[0][0]} is a git conflict marker: the merge of this card is "
+                              "unfinished; nothing was written",
+                              "keep the right lines, delete the marker lines (`netnotes validate` shows them), "
+                              "then run the command again")
+
+
 def apply_edit(path: Path, shown: str, edit: Callable[[str], str], dry_run: bool = False) -> EditResult:
     """Edit one card. With ``dry_run`` nothing is written (the result carries the diff)."""
     with writing(path):
         for _attempt in range(3):
             before, identity = read_settled(path, shown, wait=not dry_run)
             text, bom = _decode(before, shown)
+            _check_merged(text, shown)
             try:
                 after = _encode(edit(text), bom)
             except EditRefused as e:

@@ -3,7 +3,8 @@
 A half-merged card still parses in places (the Log reads around the markers, and a marker
 in the free notes is just text), so without this check `validate`, the pre-commit hook and
 CI would accept it. Only a block that opens with ``<<<<<<<`` and closes with ``>>>>>>>``
-counts: a lone ``=======`` is Markdown's underline of a heading.
+counts (a lone ``=======`` is Markdown's underline of a heading), and not inside a fenced
+code block, where it is shown, not left.
 """
 
 from __future__ import annotations
@@ -19,7 +20,15 @@ def conflict_markers(lines: list[str]) -> list[tuple[int, str]]:
     """(1-based line, message) for each marker line of every conflict block in ``lines``."""
     out: list[tuple[int, str]] = []
     block: list[tuple[int, str]] = []
+    fence = None
     for i, line in enumerate(lines, 1):
+        stripped = line.lstrip()
+        if not block and stripped.startswith(("```", "~~~")):
+            mark = stripped[:3]
+            fence = None if fence == mark else (fence or mark)
+            continue
+        if fence is not None:
+            continue  # markers shown in a code block are an example, not a merge left unfinished
         if _is(line, OPEN):
             block = [(i, OPEN)]
         elif block and (_is(line, BASE) or _is(line, MIDDLE)):

@@ -16,7 +16,9 @@ from pathlib import Path
 
 from netnotes.base.errors import NetnotesError
 
-_UNSAFE = re.compile(r'[\\/:*?"<>|#^\[\]\x00-\x1f]+')
+_UNSAFE = re.compile(r'[\\/:*?"<>|#^\[\]\x00-\x1f\x7f]+')
+# names Windows keeps for devices: a folder so named cannot be checked out there
+_RESERVED = re.compile(r"(?i)^(con|prn|aux|nul|com[1-9]|lpt[1-9])$")
 
 
 @functools.lru_cache(maxsize=8)
@@ -35,7 +37,8 @@ def person(root: Path) -> str:
 
 def folder_name(name: str) -> str:
     """``name`` as a folder Obsidian and every file system accept (and links can name)."""
-    return _UNSAFE.sub(" ", name).strip(" .") or "me"
+    folder = " ".join(_UNSAFE.sub(" ", name).split()).strip(" .") or "me"
+    return f"{folder} (person)" if _RESERVED.match(folder) else folder
 
 
 def signed(entry: str, root: Path, sign: bool) -> str:
@@ -43,7 +46,7 @@ def signed(entry: str, root: Path, sign: bool) -> str:
     (``[team] sign_entries``), so a team can tell whose touch it was."""
     if not sign:
         return entry
-    name = person(root).replace("]", ")").replace("\n", " ").strip()
+    name = " ".join(re.sub(r"[\[\]\x00-\x1f\x7f]", " ", person(root)).split())
     if not name:
         raise NetnotesError("[team] sign_entries is on, but netnotes does not know who you are",
                             "set NETNOTES_USER=\"Your Name\", or git config user.name \"Your Name\" in this clone")

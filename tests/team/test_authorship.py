@@ -105,3 +105,29 @@ def test_show_by_lists_what_one_person_did(tmp_path):
     assert [(e["text"], e["by"]) for e in shown["log"]] == [("from Bob [by:: Bob Roy]", "Bob Roy")]
     text = _nn(vault, "show", "Alain Gervais", "--by", "ann lee").stdout
     assert "from Ann" in text and "from Bob" not in text and "referral given" not in text
+
+
+def test_a_half_merged_card_is_not_written_into(tmp_path):
+    vault = _vault(tmp_path)
+    card = vault / "People" / "Alain Gervais.md"
+    card.write_text(card.read_text(encoding="utf-8").replace("tier: A\n", "<<<<<<< ours\ntier: A\n=======\ntier: B\n"
+                                                             ">>>>>>> theirs\n"), encoding="utf-8")
+    before = card.read_bytes()
+    proc = run_netnotes(["log", "Alain Gervais", "call: a", "--today", TODAY.isoformat()], vault=vault,
+                        env={"NETNOTES_USER": "Ann"})
+    assert proc.returncode == 4 and "conflict marker" in proc.stderr and "Traceback" not in proc.stderr
+    assert card.read_bytes() == before
+
+
+def test_odd_names_sign_and_name_folders_safely(tmp_path):
+    from netnotes.vault.person import folder_name, signed
+
+    assert folder_name("../../etc") == "etc"  # never a path out of Reviews/
+    assert "/" not in folder_name("Ann/Lee") and folder_name("CON") == "CON (person)"
+    import os
+
+    os.environ["NETNOTES_USER"] = "Ann]] [[x\n"
+    try:
+        assert signed("call: a", tmp_path, True) == "call: a [by:: Ann x]"
+    finally:
+        del os.environ["NETNOTES_USER"]

@@ -155,3 +155,28 @@ def test_a_front_matter_it_cannot_read_is_merged_by_lines():
     theirs = base.replace("## Log\n", "## Log\n- 2026-11-01 call: t\n")
     merged = merge_card(base, ours, theirs)
     assert merged.clean and "call: o" in merged.text and "call: t" in merged.text
+
+
+def test_the_sooner_follow_up_wins_however_it_is_quoted():
+    base = "---\nnext_followup: 2026-12-01\n---\n"
+    merged = merge_card(base, base.replace("2026-12-01", "2026-12-20"), base.replace("2026-12-01", '"2026-12-10"'))
+    assert merged.clean and 'next_followup: "2026-12-10"' in merged.text
+
+
+def test_text_in_the_log_besides_its_entries_is_merged_by_lines_as_git_would():
+    base = "---\ntier: B\n---\n## Log\n- 2026-02-01 call: b\n\nAfter text.\n"
+    ours = base.replace("After text.", "After text ours.")
+    theirs = base.replace("- 2026-02-01", "- 2026-03-02 call: theirs\n- 2026-02-01").replace(
+        "After text.\n", "After text.\nMore theirs.\n")
+    merged = merge_card(base, ours, theirs)
+    assert not merged.clean  # both changed the same lines of text: a person decides, as with git
+    assert "- 2026-03-02 call: theirs\n- 2026-02-01 call: b\n" in merged.text  # the rest merged
+    assert merged.text.count("<<<<<<<") == 1
+
+
+def test_markers_shown_in_a_code_block_are_not_a_merge_left_unfinished():
+    from netnotes.notes.conflicts import conflict_markers
+
+    shown = ["Resolve it like this:", "```", "<<<<<<< ours", "tier: A", "=======", "tier: B", ">>>>>>> theirs", "```"]
+    assert conflict_markers(shown) == []
+    assert [n for n, _ in conflict_markers(shown[2:7])] == [1, 3, 5]
