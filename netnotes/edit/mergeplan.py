@@ -43,16 +43,21 @@ def merge_plan(session: Session, a_name: str, b_name: str, prefer: dict[str, str
     a_path, b_path = root / a.rel, root / b.rel
     b_bytes = b_path.read_bytes()
     b_text = decode_text(b_bytes, errors="replace")
+    for card, path in ((a, a_path), (b, b_path)):
+        _check_readable(session, card, path)
     heading = session.vault.config.log_heading
     conflicts: list[Conflict] = []
+    names_b, a_target = _link_names(session, a, b)
 
     def edit(text: str) -> str:
+        from netnotes.edit.relink import relinked
+
         merged, found = merge_cards(a, b, text, b_text, heading, prefer)
         conflicts[:] = found
-        return merged
+        return relinked(merged, names_b, a_target, a.rel, a.rel)[0]  # B's own links, carried into A, too
 
     result = apply_edit(a_path, shown_path(a_path), edit, dry_run=True)
-    relinks, links = _relinks(session, a, b)
+    relinks, links = _relinks(session, a, b, names_b, a_target)
     return MergePlan(result, b_path, b_bytes, _trash_target(root, b_path), tuple(conflicts), heading, prefer,
                      tuple(relinks), links)
 
@@ -70,14 +75,21 @@ def _linking(session: Session, b: Note) -> list[str]:
                    if any(t.rel == b.rel for t in resolver.resolve(link.target).notes)})
 
 
-def _relinks(session: Session, a: Note, b: Note) -> tuple[list[EditResult], int]:
-    from netnotes.edit.relink import relinked
-
+def _link_names(session: Session, a: Note, b: Note) -> "tuple[Callable[[str], bool], str]":
+    """Whether a link target means B, and how a link names A (its file name, or its path when
+    the file name is not unique)."""
     resolver = session.resolver
     names_b = lambda target: [n.rel for n in resolver.resolve(target).notes] == [b.rel]  # noqa: E731
     a_target = a.rel[:-3].rsplit("/", 1)[-1] if a.rel.endswith(".md") else a.rel
     if [n.rel for n in resolver.resolve(a_target).notes] != [a.rel]:
-        a_target = a.rel[:-3]  # A's file name is not unique: its path
+        a_target = a.rel[:-3]
+    return names_b, a_target
+
+
+def _relinks(session: Session, a: Note, b: Note, names_b: "Callable[[str], bool]",
+             a_target: str) -> tuple[list[EditResult], int]:
+    from netnotes.edit.relink import relinked
+
     out, total = [], 0
     for rel in _linking(session, b):
         if rel in (a.rel, b.rel):
@@ -87,7 +99,7 @@ def _relinks(session: Session, a: Note, b: Note) -> tuple[list[EditResult], int]
 
         def edit(text: str) -> str:
             nonlocal count
-            new, count = relinked(text, names_b, a_target)
+            new, count = relinked(text, names_b, a_target, a.rel, rel)
             return new
 
         result = apply_edit(path, shown_path(path), edit, dry_run=True)
@@ -95,6 +107,25 @@ def _relinks(session: Session, a: Note, b: Note) -> tuple[list[EditResult], int]
             out.append(result)
             total += count
     return out, total
+
+
+# what makes a card's properties unreadable as written: a merge would drop or pick values
+_UNMERGEABLE = {"yaml-syntax", "yaml-unsafe", "front-matter-type", "unclosed-front-matter", "duplicate-key",
+                "encoding", "conflict-marker", "file-too-large"}
+
+
+def _check_readable(session: Session, card: Note, path: Path) -> None:
+    """Refuse (exit 4) a merge of a card whose properties netnotes cannot read exactly: its
+    values would be dropped or one of two picked, silently."""
+    from netnotes.edit.spans import EditRefused
+    from netnotes.notes.note import parse_note
+
+    parsed = parse_note(card.rel, path.read_bytes(), session.vault.config)
+    bad = sorted((d for d in parsed.diagnostics if d.code in _UNMERGEABLE), key=lambda d: d.line)
+    if bad:
+        d = bad[0]
+        raise EditRefused(f"{shown_path(path)}:{d.line}: {d.message.rstrip('.')}; nothing was merged",
+                          "fix the card first (`netnotes validate` shows every problem), then merge")
 
 
 def keeper(root: Path) -> "Callable[[Note], tuple[int, int]]":

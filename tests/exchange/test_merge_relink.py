@@ -47,3 +47,32 @@ def test_merge_rewrites_links_to_b_and_nothing_else(tmp_path):
     assert run_cli(["validate"], vault).exit_code == 0
     run_ok(["undo"], vault)
     assert tree_hashes(vault) == before  # one change: A, the move and every relinked note
+
+
+def test_code_tables_markdown_links_and_bs_own_links(tmp_path):
+    files = _files()
+    files["Notes/Table.md"] = ("| who | why |\n| --- | --- |\n| [[Zoe Cote\\|Zoé]] | design |\n\n"
+                               "Inline `[[Zoe Cote]]` stays; so does\n\n    [[Zoe Cote]] indented code\n\n"
+                               "A [Markdown link](../People/Zoe%20Cote.md) and [another](People/Zoe%20Cote.md#Log).\n")
+    files["People/Zoe Cote.md"] = card(email="zoe@cote.example", body="See [[Zoe Cote]] and [[Sam Lee]].")
+    vault = write_vault(tmp_path / "v", files)
+    run_ok(["merge", "People/Zoé Côté", "People/Zoe Cote", "--apply"], vault)
+    table = (vault / "Notes" / "Table.md").read_text(encoding="utf-8")
+    assert "| [[Zoé Côté\\|Zoé]] | design |" in table
+    assert "Inline `[[Zoe Cote]]` stays" in table and "    [[Zoe Cote]] indented code" in table
+    assert "[Markdown link](../People/Zo%C3%A9%20C%C3%B4t%C3%A9.md)" in table
+    assert "[another](People/Zo%C3%A9%20C%C3%B4t%C3%A9.md#Log)" in table
+    kept = (vault / "People" / "Zoé Côté.md").read_text(encoding="utf-8")
+    assert "[[Zoe Cote]]" not in kept  # B's own link, carried into A, names A
+
+
+def test_a_card_it_cannot_read_is_not_merged(tmp_path):
+    files = _files()
+    files["People/Listy.md"] = "---\n- x\n---\nListy.\n"
+    files["People/Dup.md"] = "---\ntier: A\ntier: B\n---\n"
+    vault = write_vault(tmp_path / "v", files)
+    before = tree_hashes(vault)
+    for other in ("Listy", "Dup"):
+        result = run_cli(["merge", "People/Zoé Côté", f"People/{other}", "--apply"], vault)
+        assert result.exit_code == 4 and f"People/{other}.md:" in result.output and "nothing was merged" in result.output
+    assert tree_hashes(vault) == before
