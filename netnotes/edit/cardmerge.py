@@ -20,7 +20,6 @@ merged by git's line merge whole, so the driver never does worse than plain git.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import re
 import subprocess
@@ -136,14 +135,19 @@ def _front(fm: str | None) -> _Front:
     return out
 
 
+def _one_sided(base, ours, theirs):
+    """The result when at most one side changed (both alike, or one as the base), else None."""
+    if ours == theirs or base == theirs:
+        return ours
+    if base == ours:
+        return theirs
+    return None
+
+
 def _merge_front(base: str | None, ours: str | None, theirs: str | None, marker_size: int,
                  labels: tuple[str, str, str]) -> tuple[str | None, list[str]]:
-    if ours == theirs:
-        return ours, []
-    if base == ours:
-        return theirs, []
-    if base == theirs:
-        return ours, []
+    if (taken := _one_sided(base, ours, theirs)) is not None:
+        return taken, []
     b, o, t = _front(base), _front(ours), _front(theirs)
     conflicts: list[str] = []
     merged: dict[str, str] = {}
@@ -229,12 +233,8 @@ def _markers(ours: str, theirs: str, size: int, labels: tuple[str, str, str]) ->
 # ---- the body: free notes by lines, the Log as a union ------------------------------------
 def _merge_body(base: str, ours: str, theirs: str, heading: str, marker_size: int,
                 labels: tuple[str, str, str]) -> tuple[str, list[str]]:
-    if ours == theirs:
-        return ours, []
-    if base == ours:
-        return theirs, []
-    if base == theirs:
-        return ours, []
+    if (taken := _one_sided(base, ours, theirs)) is not None:
+        return taken, []
     parts = [_cut_log(text, heading) for text in (base, ours, theirs)]
     if all(p[1] is None for p in parts):
         text, count = line_merge(base, ours, theirs, marker_size, labels)

@@ -7,13 +7,12 @@ user wrote on the page is still there, and the page is byte-identical on the sec
 from __future__ import annotations
 
 import json
-import signal
 import subprocess
 import threading
 from pathlib import Path
 
 from conftest import NETNOTES, copy_sample, run_netnotes, tree_hashes, user_env
-from watch.helpers import wait_for
+from watch.helpers import interrupt, wait_for
 
 TODAY = "2026-11-20"  # a Friday in 2026-W47
 PAGE = "Reviews/2026-W47.md"
@@ -75,13 +74,7 @@ def watch_once(vault: Path) -> list[str]:
         wait_for(lambda: any(line.startswith("[") for line in out) or proc.poll() is not None,
                  what="watch's first status line")
     finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            code = proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            code = proc.wait()
-        reader.join(timeout=5)
+        code = interrupt(proc, (reader,))
     err = proc.stderr.read()
     assert code == 0 and "Traceback" not in err, (code, out, err)
     return out

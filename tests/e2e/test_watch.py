@@ -10,7 +10,7 @@ import threading
 from pathlib import Path
 
 from conftest import NETNOTES, TODAY, copy_sample, user_env
-from watch.helpers import WEEK, append, oneshot, wait_for
+from watch.helpers import interrupt, WEEK, append, oneshot, wait_for
 
 STATUS = re.compile(r"^\[\d\d:\d\d:\d\d\] (indexed \d+ notes|\d+ changed, \d+ removed); "
                     r"(reports unchanged|[^;]+); \d+ problems?; watching \d+ notes$")
@@ -53,14 +53,7 @@ def test_watch_prints_a_status_per_cycle_and_stops_cleanly_on_ctrl_c(tmp_path: P
         assert "1 changed, 0 removed" in out[1], out
         assert f"Reviews/{WEEK}.md" in out[1] and f"Reviews/{WEEK}.html" in out[1], out
     finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            code = proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            code = proc.wait()
-        for reader in readers:
-            reader.join(timeout=5)
+        code = interrupt(proc, readers)
 
     assert code == 0, f"exit status {code}: {out} {err}"
     stderr = "\n".join(err)

@@ -10,7 +10,7 @@ import threading
 from pathlib import Path
 
 from conftest import NETNOTES, TODAY, copy_sample, user_env
-from watch.helpers import WEEK, append, vim_save, wait_for
+from watch.helpers import interrupt, WEEK, append, vim_save, wait_for
 
 
 def _collect(stream, lines: list[str]) -> threading.Thread:
@@ -61,14 +61,7 @@ def test_watch_records_a_tick_once_and_keeps_the_users_lines(tmp_path: Path):
         wait_for(lambda: "caught up at last" in review.read_text(encoding="utf-8") and _statuses(out) > seen,
                  what="the re-render after the card edit")
     finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            code = proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            code = proc.wait()
-        for reader in readers:
-            reader.join(timeout=5)
+        code = interrupt(proc, readers)
 
     assert code == 0, f"exit status {code}: {out} {err}"
     assert "Traceback" not in "\n".join(err), err

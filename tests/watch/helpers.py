@@ -115,6 +115,23 @@ def watching(root: Path, formats: tuple[str, ...] = ("md",), poll: bool = False,
 
 
 # ---- how editors save -----------------------------------------------------------------
+def interrupt(proc, readers=()) -> int:
+    """Ctrl-C a real `netnotes watch` as a terminal would, wait for it (killing it if it does
+    not stop within 20 s), let its output readers finish; its exit status."""
+    import signal
+    import subprocess
+
+    proc.send_signal(signal.SIGINT)
+    try:
+        code = proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        code = proc.wait()
+    for reader in readers:
+        reader.join(timeout=5)
+    return code
+
+
 def create(path: Path, text: str) -> None:
     """A new file that appears whole: written beside it under a dot-name, then renamed."""
     tmp = path.with_name(f".{path.name}.part")
