@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from netnotes.cli.app import cli, load
-from netnotes.cli.formats import show_written
+from netnotes.cli.formats import logged, show_written
 from netnotes.cli.options import (as_date, as_today, complete_contact, complete_group, complete_tag,
                                   complete_tier, day_argument, day_option, dry_run_option, json_option,
                                   quiet_option, today_option, vault_option)
@@ -67,7 +67,7 @@ def add(ctx: click.Context, name: str, company, role, email, phone, met, met_at,
                                  param_hint="--tier")
     result = add_contact(session, name, fields, force, dry_run)
     show_written([result], dry_run, fmt, quiet, values={"name": name, "fields": _json_values(fields)})
-    close = closest_people(session, name)
+    close = [] if quiet else closest_people(session, name)  # --quiet: nothing on success
     if close:
         say("note: similar names on other cards: " + ", ".join(f"{n.name} ({n.rel})" for n in close))
     from netnotes.edit.events import unknown_place
@@ -122,7 +122,7 @@ def _show_touch(session, name: str, result, day, entry: str, next_day, dry_run: 
     who = _name(session, name)
     then = f"; next follow-up {next_day.isoformat()}" if next_day else ""
     show_written([result], dry_run, fmt, quiet,
-                 says=lambda r: f"{who}: logged {day.isoformat()} {entry}{then} ({r.shown})",
+                 says=lambda r: f"{who}: logged {day.isoformat()} {entry}{then} ({r.shown})" if r.changed else None,
                  values={"name": who, "date": day.isoformat(), "entry": entry,
                          "next_followup": next_day.isoformat() if next_day else None})
 
@@ -199,8 +199,13 @@ def followup(ctx: click.Context, name: str, when, clear: bool, dry_run: bool, fm
     result = set_followup(session, name, when.isoformat() if when else None, as_today(today), clear, dry_run)
     who = _name(session, name)
     set_to = None if clear else when.isoformat()
-    show_written([result], dry_run, fmt, quiet, values={"name": who, "next_followup": set_to},
-                 says=lambda r: f"{who}: next follow-up {set_to or 'cleared'} ({r.shown})")
+
+    def says(r) -> str:
+        if r.changed:
+            return f"{who}: next follow-up {set_to or 'cleared'} ({r.shown})"
+        return f"{who}: {f'next follow-up {set_to}' if set_to else 'no next follow-up'}, unchanged ({r.shown})"
+
+    show_written([result], dry_run, fmt, quiet, values={"name": who, "next_followup": set_to}, says=says)
 
 
 @cli.command()
@@ -237,10 +242,12 @@ def intro(ctx: click.Context, a: str, b: str, note: str, day, outcome: str | Non
         from netnotes.edit.outcomes import record_outcome
 
         show_written(record_outcome(session, a, b, outcome, when, note, dry_run), dry_run, fmt, quiet,
-                     values={"a": a, "b": b, "date": when.isoformat(), "outcome": outcome, "note": note})
+                     values={"a": a, "b": b, "date": when.isoformat(), "outcome": outcome, "note": note},
+                     says=lambda r: logged(r, session.vault))
         return
     show_written(record_intro(session, a, b, when, note, dry_run), dry_run, fmt, quiet,
-                 values={"a": a, "b": b, "date": when.isoformat(), "note": note})
+                 values={"a": a, "b": b, "date": when.isoformat(), "note": note},
+                 says=lambda r: logged(r, session.vault))
 
 
 @cli.command()

@@ -89,15 +89,14 @@ def notice_unparsed(session) -> None:
 
 
 def show_written(results, dry_run: bool, fmt: str = "text", quiet: bool = False,
-                 says: Callable[[Any], str] | None = None, values: dict | None = None) -> None:
+                 says: Callable[[Any], str | None] | None = None, values: dict | None = None) -> None:
     """What a write command did, once per card (``edit.write.EditResult``): the diff with
-    --dry-run; else ``says(result)`` (``Ann Lee: logged ...``) or ``updated: PATH``; as JSON
-    (``values``: what was set, beside each card's path and action); nothing with --quiet."""
+    --dry-run; else ``says(result)`` (``Ann Lee: logged ...``; None: the plain line) or
+    ``updated: PATH``; as JSON (``values``: what was set, beside each card's path and action);
+    nothing with --quiet."""
     results = list(results)
     if fmt == "json":
-        echo_json({**(values or {}), "dry_run": dry_run,
-                   "cards": [{"path": r.shown, "action": _action(r, dry_run),
-                              **({"diff": r.diff()} if dry_run else {})} for r in results]})
+        echo_json({**(values or {}), "dry_run": dry_run, "cards": [card_json(r, dry_run) for r in results]})
         return
     if dry_run:
         for r in results:
@@ -106,14 +105,48 @@ def show_written(results, dry_run: bool, fmt: str = "text", quiet: bool = False,
     if quiet:
         return
     for r in results:
-        if says is not None and r.changed:
-            click.echo(says(r))
-        else:
-            click.echo(f"{_action(r, False)}: {r.shown}")
+        click.echo((says(r) if says is not None else None) or f"{action(r, False)}: {r.shown}")
 
 
-def _action(r, dry_run: bool) -> str:
+def card_json(r, dry_run: bool) -> dict:
+    """One card a write command changed, for its JSON: path, action, and the diff under --dry-run."""
+    return {"path": r.shown, "action": action(r, dry_run), **({"diff": r.diff()} if dry_run else {})}
+
+
+def action(r, dry_run: bool) -> str:
+    """``created``, ``updated`` or ``unchanged`` (``would be ...`` under --dry-run)."""
     if not r.changed:
         return "unchanged"
     done = "created" if r.created else "updated"
     return f"would be {done}" if dry_run else done
+
+
+def logged(r, vault) -> str | None:
+    """``Ann Lee: logged 2026-11-20 intro [[Bea Roy]]: HR (People/Ann Lee.md)``: the entries a
+    write added to a card's log, as they are now written on it (None: it added none)."""
+    from netnotes.edit.changes import written
+
+    if not r.changed:
+        return None
+    w = written(r, vault)
+    return f"{w.name}: logged {'; '.join(w.entries)} ({r.shown})" if w.entries else None
+
+
+def met_at_event(r, vault) -> str | None:
+    """``Ann Lee: new card, met 2026-12-03 at [[2026-12-03 Mixer]]; next follow-up 2026-12-05
+    (People/Ann Lee.md)``: what ``event`` set on one person's card (only what it changed)."""
+    from netnotes.edit.changes import written
+
+    w = written(r, vault)
+    met, where, follow = w.value("met"), w.value("met_at"), w.value("next_followup")
+    parts = []
+    if met or where:
+        parts.append("met" + (f" {_day(met)}" if met else "") + (f" at {where}" if where else ""))
+    if follow:
+        parts.append(f"next follow-up {_day(follow)}")
+    said = "; ".join(parts) or ("unchanged" if not r.changed else "updated")
+    return f"{w.name}: {'new card, ' if r.created else ''}{said} ({r.shown})"
+
+
+def _day(value: Any) -> str:
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import click
 
 from netnotes.cli.app import cli, load
-from netnotes.cli.formats import emit, show_written
+from netnotes.cli.formats import emit, met_at_event, show_written
 from netnotes.cli.options import (as_date, as_today, complete_contact, complete_group, day_option, dry_run_option,
                                   json_option, quiet_option, table_format_option, today_option, vault_option)
 from netnotes.cli.output import say
@@ -29,8 +29,9 @@ def event(ctx: click.Context, title: str, people: tuple[str, ...], day, group: s
 
     The note `DATE TITLE.md` goes in the first events folder, listing PEOPLE; each person
     gets a new card, or their existing card (found as `show` finds a name), with met,
-    met_at and a first follow-up ([followups] after_event days later, default 2). If any
-    write fails, or you press Ctrl-C, every file already written is put back.
+    met_at and a first follow-up ([followups] after_event days later, default 2). It prints
+    what it set on each card. If any write fails, or you press Ctrl-C, every file already
+    written is put back.
 
     \b
     Example:
@@ -41,10 +42,13 @@ def event(ctx: click.Context, title: str, people: tuple[str, ...], day, group: s
     session = load(ctx)
     when = as_date(day) or as_today(today)
     done = capture_event(session, title, when, people, group, dry_run)
+    note = done.results[0]  # the event note's line says created/updated; each person's what was set
     show_written(done.results, dry_run, fmt, quiet,
-                 values={"title": title, "date": when.isoformat(), "group": group, "people": list(people)})
+                 values={"title": title, "date": when.isoformat(), "group": group, "people": list(people)},
+                 says=lambda r: None if r is note else met_at_event(r, session.vault))
     for warning in done.warnings:
-        say(warning)
+        if not (quiet and warning.startswith("note:")):  # --quiet keeps the warnings only
+            say(warning)
 
 
 @cli.command()

@@ -188,11 +188,12 @@ def test_followup_replaces_the_value_in_place_and_clear_removes_it(vault):
     assert run_cli(["followup", "Ann Lee", "2026-12-01"], vault, today=TODAY).exit_code == 0
     assert card.read_text() == ANN.replace("tier: A\n", "next_followup: 2026-12-01   # promised\ntier: A\n")
     again = run_cli(["followup", "Ann Lee", "2026-12-01"], vault, today=TODAY)
-    assert again.stdout == "unchanged: People/Ann Lee.md\n"
+    assert again.stdout == "Ann Lee: next follow-up 2026-12-01, unchanged (People/Ann Lee.md)\n"
     cleared = run_cli(["followup", "Ann Lee", "--clear"], vault, today=TODAY)
     assert cleared.exit_code == 0 and cleared.stdout == "Ann Lee: next follow-up cleared (People/Ann Lee.md)\n"
     assert card.read_text() == ANN
-    assert run_cli(["followup", "Ann Lee", "--clear"], vault, today=TODAY).stdout == "unchanged: People/Ann Lee.md\n"
+    assert run_cli(["followup", "Ann Lee", "--clear"], vault, today=TODAY).stdout == \
+        "Ann Lee: no next follow-up, unchanged (People/Ann Lee.md)\n"
 
 
 @pytest.mark.parametrize("when", ["someday maybe", "the 45th of Smarch"])
@@ -226,7 +227,8 @@ def test_intro_records_the_introduction_on_both_cards(vault):
 
     result = run_cli(["intro", "ann lee", "Bea Roy", "--note", "web  design\nhelp"], vault, today=TODAY)
     assert result.exit_code == 0, result.output
-    assert result.stdout == "updated: People/Ann Lee.md\nupdated: People/Bea Roy.md\n"
+    assert result.stdout == ("Ann Lee: logged 2026-11-20 intro [[Bea Roy]]: web design help (People/Ann Lee.md)\n"
+                             "Bea Roy: logged 2026-11-20 intro [[Ann Lee]]: web design help (People/Bea Roy.md)\n")
     assert (vault / "People/Ann Lee.md").read_text() == ANN.replace(
         "## Log\n", "## Log\n- 2026-11-20 intro [[Bea Roy]]: web design help\n")
     assert (vault / "People/Bea Roy.md").read_text() == BEA + "## Log\n- 2026-11-20 intro [[Ann Lee]]: web design help\n"

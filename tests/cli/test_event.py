@@ -18,11 +18,17 @@ ARGS = ["event", "Chamber mixer", "--date", "2026-12-03", "--group", "Ottawa Cha
         "Ann Lee", "kevin o'brien", "Zoë Ng"]
 
 
-def test_event_creates_the_note_and_the_cards_and_links_the_known(make_vault):
+def test_event_creates_the_note_and_the_cards_and_links_the_known(make_vault, monkeypatch):
     vault = make_vault(FILES)
+    monkeypatch.chdir(vault)  # paths are shown from the current folder
     result = run_ok(ARGS, vault, today="2026-12-04")
-    assert [line.split(": ")[0] for line in result.stdout.splitlines()] == ["created", "created", "updated",
-                                                                             "created"]
+    assert result.stdout.splitlines() == [
+        "created: Events/2026-12-03 Chamber mixer.md",
+        "Ann Lee: new card, met 2026-12-03 at [[2026-12-03 Chamber mixer]]; next follow-up 2026-12-05 "
+        "(People/Ann Lee.md)",
+        "Kevin O'Brien: next follow-up 2026-12-05 (People/Kevin O'Brien.md)",  # met and met_at stay
+        "Zoë Ng: new card, met 2026-12-03 at [[2026-12-03 Chamber mixer]]; next follow-up 2026-12-05 "
+        "(People/Zoë Ng.md)"]
     event = (vault / "Events/2026-12-03 Chamber mixer.md").read_text()
     assert event == ('---\ntype: event\ndate: 2026-12-03\ngroup: "[[Ottawa Chamber of Commerce]]"\n'
                      'people: ["[[Ann Lee]]", "[[Kevin O\'Brien]]", "[[Zoë Ng]]"]\n---\n')
@@ -84,11 +90,14 @@ def test_an_ambiguous_name_writes_nothing(make_vault):
     assert tree_hashes(vault) == before
 
 
-def test_an_existing_event_note_gets_the_people_it_lacks(make_vault):
+def test_an_existing_event_note_gets_the_people_it_lacks(make_vault, monkeypatch):
     vault = make_vault(FILES)
+    monkeypatch.chdir(vault)
     run_ok(ARGS[:4] + ["Ann Lee"], vault, today="2026-12-04")
     result = run_ok(ARGS[:4] + ["Ann Lee", "Bob New"], vault, today="2026-12-05")
-    assert [line.split(": ")[0] for line in result.stdout.splitlines()] == ["updated", "unchanged", "created"]
+    assert [line.split(" (")[0] for line in result.stdout.splitlines()] == [
+        "updated: Events/2026-12-03 Chamber mixer.md", "Ann Lee: unchanged",
+        "Bob New: new card, met 2026-12-03 at [[2026-12-03 Chamber mixer]]; next follow-up 2026-12-05"]
     event = parse((vault / "Events/2026-12-03 Chamber mixer.md").read_text(), "Events/2026-12-03 Chamber mixer.md")
     assert event.props["people"] == ["[[Ann Lee]]", "[[Bob New]]"]
 

@@ -19,8 +19,11 @@ def test_an_outcome_goes_on_both_cards_once(make_vault):
            today="2026-11-21")
     result = run_ok(["intro", "Em", "Susan McAllister", "--outcome", "met", "--note", "coffee on Tuesday"], vault,
                     today="2026-11-28")
-    assert [line.split("People/")[1] for line in result.stdout.splitlines()] == ["Emily Watson.md",
-                                                                                "Susan McAllister.md"]
+    lines = result.stdout.splitlines()
+    assert [line.rsplit(" (", 1)[0] for line in lines] == [
+        "Emily Watson: logged 2026-11-28 intro outcome [[Susan McAllister]]: met, coffee on Tuesday",
+        "Susan McAllister: logged 2026-11-28 intro outcome [[Emily Watson]]: met, coffee on Tuesday"]
+    assert lines[0].endswith("/People/Emily Watson.md)") and lines[1].endswith("/People/Susan McAllister.md)")
     emily = (vault / "People/Emily Watson.md").read_text()
     susan = (vault / "People/Susan McAllister.md").read_text()
     assert "- 2026-11-28 intro outcome [[Susan McAllister]]: met, coffee on Tuesday\n" in emily
