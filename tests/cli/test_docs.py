@@ -1,5 +1,6 @@
 """The command layer as a whole (netnotes.cli): every command has help text and a section in
-docs/cli.md (as sqlite-utils does), and `--help` stays instant."""
+docs/cli.md (as sqlite-utils does), and `--help` stays instant. The examples of docs/cli.md
+are run by test_docs_examples.py."""
 
 import click
 import pytest

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, copy_sample, one_line_error, run_cli, run_json, run_netnotes, run_ok, write_vault
+from conftest import one_line_error, run_cli, run_json, run_netnotes, run_ok, write_vault
 from netnotes.vault.config import OPTIONS
 
 ANN = "---\ncompany: Acme\ntier: A\n---\n\n## Log\n- 2026-11-01 call: hi\n"
@@ -283,37 +283,3 @@ def test_the_new_commands_import_nothing_at_start_up():
             "if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
-
-
-def _examples(section: str) -> list[tuple[str, list[str]]]:
-    """The ``$ command`` lines of a docs/cli.md section and the output written under each."""
-    text = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
-    body = text.split(f"\n## {section}\n", 1)[1].split("\n## ", 1)[0]
-    out: list[tuple[str, list[str]]] = []
-    for block in re.findall(r"\n```\n(.*?)\n```", body, re.S):
-        for line in block.splitlines():
-            if line.startswith("$ "):
-                out.append((line[2:], []))
-            else:
-                out[-1][1].append(line)
-    return out
-
-
-@pytest.mark.parametrize("section", ["netnotes open NAME", "netnotes config [KEY]"])
-def test_the_docs_examples_print_what_they_say(tmp_path, monkeypatch, section):
-    vault = copy_sample(tmp_path / "sample-vault")
-    monkeypatch.chdir(vault)
-    status = 0
-    for command, expected in _examples(section):
-        words = shlex.split(command)
-        env: dict[str, str | None] = dict(NO_EDITOR)
-        while "=" in words[0]:
-            name, _, value = words.pop(0).partition("=")
-            env[name] = value
-        if words == ["echo", "$?"]:
-            assert expected == [str(status)], command
-            continue
-        assert words[0] == "netnotes", command
-        result = run_cli(words[1:], env=env, expect_error=True)
-        status = result.exit_code
-        assert result.output.splitlines() == expected, command
