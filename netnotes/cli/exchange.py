@@ -8,7 +8,7 @@ import click
 
 from netnotes.cli.app import cli, load
 from netnotes.cli.options import (as_date, as_today, complete_contact, day_option, duration, json_option,
-                                  table_format_option, today_option, vault_option)
+                                  quiet_option, table_format_option, today_option, vault_option)
 from netnotes.cli.output import echo_json, echo_written, progress_bar
 
 
@@ -22,17 +22,19 @@ from netnotes.cli.output import echo_json, echo_written, progress_bar
             prefer="future")
 @click.option("--apply", "do_apply", is_flag=True, help="Write the cards (default: only show the plan).")
 @json_option
+@quiet_option
 @today_option
 @vault_option
 @click.pass_context
 def import_cmd(ctx: click.Context, kind: str, file: str, mapping, since, until, do_apply: bool, fmt: str,
-               today) -> None:
+               quiet: bool, today) -> None:
     """Import contacts from a vCard file, LinkedIn's Connections.csv or a CSV (Google's, or mapped);
     or touches from a calendar (`ics`: its meetings with contacts become log entries).
 
     Shows the plan by default: the cards it would create, the cards it would merge into (and
     why: same email, phone, name...), and every conflict. --apply writes all of it, or
     nothing. Existing values are never overwritten; running it again changes nothing.
+    --quiet prints nothing (the plan neither), only errors: the exit status says.
 
     \b
     Examples:
@@ -47,20 +49,20 @@ def import_cmd(ctx: click.Context, kind: str, file: str, mapping, since, until, 
     session = load(ctx)
     if kind == "ics":
         return _import_calendar(session, Path(file), as_today(today), as_date(since), as_date(until), do_apply,
-                                fmt == "json")
+                                fmt, quiet)
     if mapping and kind != "csv":
         raise click.BadParameter("only `csv` imports take --map", param_hint="--map")
     steps = plan(session, read_people(kind, Path(file), mapping))
     if do_apply:
         with progress_bar("importing", above=200) as progress:
-            apply(session, steps, progress)
+            apply(session, steps, None if quiet else progress)  # --quiet: no bar either
     if fmt == "json":
         echo_json({"applied": do_apply, "steps": [st.to_json() for st in steps]})
-    else:
+    elif not quiet:
         click.echo(plan_text(steps, do_apply))
 
 
-def _import_calendar(session, path: Path, today, since, until, do_apply: bool, as_json: bool) -> None:
+def _import_calendar(session, path: Path, today, since, until, do_apply: bool, fmt: str, quiet: bool) -> None:
     import datetime as dt
 
     from netnotes.exchange.calendar import apply_calendar, plan_calendar, plan_text
@@ -72,9 +74,9 @@ def _import_calendar(session, path: Path, today, since, until, do_apply: bool, a
     plan = plan_calendar(session, path, today, start, end)
     if do_apply and plan.changes:
         apply_calendar(session, plan)
-    if as_json:
+    if fmt == "json":
         echo_json({"applied": do_apply, **plan.to_json()})
-    else:
+    elif not quiet:
         click.echo(plan_text(plan, do_apply))
 
 
@@ -107,14 +109,18 @@ def duplicates(ctx: click.Context, fmt: str) -> None:
 @click.option("--prefer", multiple=True, metavar="FIELD=A|B",
               help="For a field both cards set differently: whose value to keep (repeatable).")
 @click.option("--apply", "do_apply", is_flag=True, help="Write the merge (default: show it as a diff).")
+@json_option
+@quiet_option
 @vault_option
 @click.pass_context
-def merge(ctx: click.Context, a: str, b: str, prefer, do_apply: bool) -> None:
+def merge(ctx: click.Context, a: str, b: str, prefer, do_apply: bool, fmt: str, quiet: bool) -> None:
     """Merge card B into card A; B goes to the vault's .trash/ and its name becomes an alias of A.
 
     Fields only one card has are kept, lists are united, logs are interleaved by date, notes
     are kept. A field both set differently must be settled with --prefer FIELD=A or
     FIELD=B; until then --apply refuses. Links to B keep resolving, through the alias.
+    --json prints the plan, or what was written; --quiet nothing but the conflicts that
+    stop --apply.
 
     \b
     Examples:
@@ -122,17 +128,37 @@ def merge(ctx: click.Context, a: str, b: str, prefer, do_apply: bool) -> None:
       netnotes merge "Alain Gervais" "Al Gervais" --prefer company=B --apply
     """
     from netnotes.edit.mergeplan import conflict_lines, merge_plan, merged, not_written, preview, write_merge
+    from netnotes.reports.facts import find_note
 
     session = load(ctx)
     planned = merge_plan(session, a, b, _preferences(prefer))
-    click.echo(preview(planned, do_apply), nl=False)
-    for line in conflict_lines(planned):
-        click.echo(line, err=True)
-    if not do_apply:
-        click.echo(not_written(planned))
-        return
-    write_merge(planned)  # refused while the cards disagree
-    click.echo(merged(planned))
+    names = find_note(session, a).name, find_note(session, b).name
+    text = fmt == "text" and not quiet
+    if text:
+        click.echo(preview(planned, do_apply), nl=False)
+    if text or (do_apply and planned.conflicts):  # what stops --apply is said whatever the format
+        for line in conflict_lines(planned):
+            click.echo(line, err=True)
+    if do_apply:
+        write_merge(planned)  # refused while the cards disagree
+    if fmt == "json":
+        echo_json(_merge_json(planned, names, do_apply))
+    elif text:
+        click.echo(merged(planned) if do_apply else not_written(planned))
+
+
+def _merge_json(planned, names: tuple[str, str], applied: bool) -> dict:
+    """``merge --json``: A's card (its diff while only planned), where B went, the notes whose
+    links to B now name A, and the conflicts (``ours`` is A's value, ``theirs`` B's)."""
+    from netnotes.cli.formats import card_json
+    from netnotes.edit.write import shown_path
+
+    return {"applied": applied,
+            "a": {"name": names[0], **card_json(planned.result, not applied)},
+            "b": {"name": names[1], "path": shown_path(planned.b_path), "trash": shown_path(planned.trash_path),
+                  "action": "moved" if applied else "would be moved"},
+            "relinked": [card_json(r, not applied) for r in planned.relinks], "links": planned.links,
+            "conflicts": [c.to_json() for c in planned.conflicts]}
 
 
 def _preferences(items: tuple[str, ...]) -> dict[str, str]:
@@ -154,10 +180,14 @@ def _preferences(items: tuple[str, ...]) -> dict[str, str]:
 @click.option("--group", "groups", multiple=True, help="Only members of this group (repeatable).")
 @click.option("--within", default="30d", show_default=True, metavar="DURATION",
               help="For ics: follow-ups due within this long.")
+@click.option("--quiet", "-q", is_flag=True,
+              help="With --out PATH: do not say `wrote:` or `unchanged:` (errors still go to stderr).")
+@click.option("--bom", is_flag=True, help="For csv: start with a byte order mark, so that Excel reads UTF-8.")
 @today_option
 @vault_option
 @click.pass_context
-def export(ctx: click.Context, fmt: str, out: str, tags, tiers, groups, within: str, today) -> None:
+def export(ctx: click.Context, fmt: str, out: str, tags, tiers, groups, within: str, quiet: bool, bom: bool,
+           today) -> None:
     """Export contacts as vCard, CSV or JSON, or follow-ups as an iCalendar file.
 
     The iCalendar events are all-day with an alarm, and keep their UIDs from run to run, so a
@@ -176,8 +206,11 @@ def export(ctx: click.Context, fmt: str, out: str, tags, tiers, groups, within: 
     days = duration(within, "30d or 6w") if fmt == "ics" else None  # --within is for ics only
     from netnotes.base.text import utf8_safe
 
-    text = utf8_safe(export_text(session, fmt, Filters(tuple(tags), tuple(tiers), tuple(groups)), as_today(today), days))
+    text = utf8_safe(export_text(session, fmt, Filters(tuple(tags), tuple(tiers), tuple(groups)), as_today(today), days,
+                                 bom))
     if out == "-":
         click.echo(text, nl=False)
         return
-    echo_written(write_if_changed(Path(out), text.encode("utf-8")), out, err=True)
+    written = write_if_changed(Path(out), text.encode("utf-8"))
+    if not quiet:
+        echo_written(written, out, err=True)

@@ -88,6 +88,12 @@ def plan_values(current: dict[str, Any], incoming: dict[str, Any],
             changes[key] = value
         elif _norm(ours) == _norm(value):
             continue
+        elif key == "uid":
+            continue  # the card that stays keeps its identity (exports and sync know it by it)
+        elif key == "vcard" and isinstance(ours, dict) and isinstance(value, dict):
+            kept = _merged_vcard(ours, value)
+            if kept != ours:
+                changes[key] = kept
         elif key in LIST_FIELDS or isinstance(ours, list) or isinstance(value, list):
             merged = union(as_list(ours), as_list(value), key)
             if len(merged) != len(as_list(ours)):
@@ -97,6 +103,20 @@ def plan_values(current: dict[str, Any], incoming: dict[str, Any],
         elif prefer.get(key) != "A":
             conflicts.append(Conflict(key, ours, value))
     return changes, conflicts
+
+
+def _merged_vcard(ours: dict, theirs: dict) -> dict:
+    """Both cards' kept vCard lines: each property's lines of both, ours first, none twice."""
+    out = dict(ours)
+    for name, lines in theirs.items():
+        if name not in out:
+            out[name] = lines
+            continue
+        mine = as_list(out[name])
+        more = [line for line in as_list(lines) if line not in mine]
+        if more:
+            out[name] = mine + more
+    return out
 
 
 def apply_values(text: str, changes: dict[str, Any]) -> str:

@@ -10,7 +10,7 @@ same import again finds every person already there and changes nothing.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
@@ -20,9 +20,9 @@ from netnotes.edit.write import EditResult, apply_edit, restore, shown_path
 from netnotes.edit.spans import emit
 from netnotes.base.errors import NetnotesError
 from netnotes.base.text import decode_text
-from netnotes.notes.matching import Matcher, email_key, name_key
+from netnotes.notes.matching import Matcher, company_key, email_key, name_key
 from netnotes.edit.merge import Conflict, add_notes, apply_values, notes_of, plan_values, union
-from netnotes.notes.people import Person, card_props
+from netnotes.notes.people import Person, card_props, derived_uid, kept_lines, kept_mapping
 from netnotes.index.session import Session
 
 
@@ -41,7 +41,12 @@ class Step:
         return {"name": self.person.name, "from": self.person.where, "action": self.action,
                 "path": shown_path(self.path) if self.path else None, "reason": self.reason,
                 "fields": sorted(self.changes), "conflicts": [c.to_json() for c in self.conflicts],
-                "skipped": list(self.person.skipped)}
+                "skipped": list(self.person.skipped), "kept": kept_names(self.person)}
+
+
+def kept_names(p: Person) -> list[str]:
+    """The vCard properties kept under ``vcard:`` for this person, each once, in order."""
+    return list(dict.fromkeys(k for k, _line in p.kept))
 
 
 def _combine(a: Person, b: Person) -> Person:
@@ -55,6 +60,8 @@ def _combine(a: Person, b: Person) -> Person:
         role=first(a.role, b.role), urls=tuple(union(list(a.urls), list(b.urls))),
         linkedin=first(a.linkedin, b.linkedin), note="\n\n".join(x for x in (a.note, b.note) if x),
         birthday=first(a.birthday, b.birthday), met=a.met or b.met, tags=tuple(union(list(a.tags), list(b.tags))),
+        aliases=tuple(union(list(a.aliases), list(b.aliases))), address=first(a.address, b.address),
+        city=first(a.city, b.city), uid=first(a.uid, b.uid), kept=a.kept + tuple(k for k in b.kept if k not in a.kept),
         source=a.source, where=a.where, skipped=tuple(union(list(a.skipped), list(b.skipped))))
 
 
@@ -86,6 +93,10 @@ def plan(session: Session, people: list[Person]) -> list[Step]:
             steps.append(Step(p, "skip", reason="no name in this record"))
             continue
         found = matcher.find(p)
+        reason = "new"
+        if found is not None and _namesake(found[0], found[1], p):
+            reason = f"same name as {found[0].rel}, another company"
+            found = None
         if found is None:
             try:
                 stem = safe_filename(p.name)
@@ -96,21 +107,54 @@ def plan(session: Session, people: list[Person]) -> list[Step]:
             while os.path.relpath(path, session.vault.root).lower() in taken or path.exists():
                 n += 1
                 path = folder / f"{stem} ({n}).md"
-            taken.add(os.path.relpath(path, session.vault.root).lower())
-            steps.append(Step(p, "create", path, reason="new", changes=card_props(p), add_note=bool(p.note)))
+            rel = os.path.relpath(path, session.vault.root)
+            taken.add(rel.lower())
+            props = card_props(replace(p, uid=p.uid or derived_uid(rel.replace(os.sep, "/"))))
+            steps.append(Step(p, "create", path, reason=reason, changes=props, add_note=bool(p.note)))
             continue
         note, why = found
         incoming = card_props(p)
-        if note.props.get("source"):
-            incoming.pop("source", None)  # where the card came from first; another source is no conflict
-        changes, conflicts = plan_values(note.props, incoming)
+        for key in ("source", "uid"):  # the card's own: another source or identity is no conflict
+            if note.props.get(key):
+                incoming.pop(key, None)
+        changes, conflicts = plan_values(note.props, {k: v for k, v in incoming.items() if k != "vcard"})
+        changes.update(_aliases(note, p) | _kept(note.props.get("vcard"), incoming.get("vcard")))
         path = session.vault.root / note.rel
         has_notes = bool(notes_of(decode_text(path.read_bytes(), errors="replace"),
                                   session.vault.config.log_heading)) if p.note else True
         add_note = bool(p.note) and not has_notes
+        if (changes or add_note) and not note.props.get("uid"):
+            changes["uid"] = derived_uid(note.rel)  # written once, with the card's first import
         action = "merge" if changes or add_note else "same"
         steps.append(Step(p, action, path, note, why, changes, conflicts, add_note))
     return steps
+
+
+def _namesake(note: Note, why: str, p: Person) -> bool:
+    """Only the name is the same, and the companies differ: another person of that name (a
+    LinkedIn "Sophie Martin, CPA" is not the vault's Sophie Martin, event planner), who gets
+    a card of her own rather than her details merged into someone else's."""
+    ours = note.props.get("company")
+    return why == "same name" and isinstance(ours, str) and bool(company_key(ours)) and \
+        bool(company_key(p.company)) and company_key(ours) != company_key(p.company)
+
+
+def _aliases(note: Note, p: Person) -> dict:
+    """The file's nicknames (or a display name cleaned away) the card's aliases lack."""
+    known = [note.name, *note.aliases]
+    new = [a for a in p.aliases if name_key(a) not in {name_key(k) for k in known}]
+    return {"aliases": list(note.aliases) + new} if new else {}
+
+
+def _kept(ours: object, theirs: object) -> dict:
+    """``vcard:`` with the file's kept lines the card lacks: the card's lines first."""
+    if not isinstance(theirs, dict):
+        return {}
+    if ours is not None and not isinstance(ours, dict):
+        return {}  # not a mapping: the user's, left alone (``validate`` says what it should be)
+    have = kept_lines(ours)
+    new = tuple(k for k in kept_lines(theirs) if k not in have)
+    return {"vcard": kept_mapping(have + new)} if new else {}
 
 
 def new_card_text(session: Session, step: Step) -> str:
@@ -184,7 +228,8 @@ def plan_text(steps: list[Step], applied: bool) -> str:
         counts[st.action] = counts.get(st.action, 0) + 1
         where = shown_path(st.path) if st.path else ""
         if st.action == "create":
-            lines.append(f"{'created' if applied else 'would create'}: {where}  ({st.person.where})")
+            why = "" if st.reason == "new" else f"; {st.reason}"
+            lines.append(f"{'created' if applied else 'would create'}: {where}  ({st.person.where}{why})")
         elif st.action == "merge":
             fields = ", ".join(sorted(st.changes) + (["notes"] if st.add_note else []))
             lines.append(f"{'merged' if applied else 'would merge'} into {where}: {fields}  "
@@ -197,6 +242,8 @@ def plan_text(steps: list[Step], applied: bool) -> str:
                          "(kept the card's; edit it by hand to change it)")
         if st.person.skipped and st.action != "same":
             lines.append(f"  note: {', '.join(st.person.skipped)} left out ({st.person.where})")
+        if "vcard" in st.changes:
+            lines.append(f"  kept under vcard: {', '.join(kept_names(st.person))} ({st.person.where})")
     summary = ", ".join(f"{v} {k}" for k, v in sorted(counts.items()))
     unwritten = not applied and bool(counts.get("create") or counts.get("merge"))
     lines.append(f"{len(steps)} people: {summary}" + ("; nothing written (add --apply to write)" if unwritten else ""))

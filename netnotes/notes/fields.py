@@ -19,8 +19,8 @@ from netnotes.base.diagnostics import Diagnostic
 STAGES = ("met", "know", "like", "trust")
 PIPELINES = ("none", "lead", "prospect", "customer", "partner")
 
-TEXT, TEXTS, DATE, BIRTHDAY, DURATION, STAGE, PIPELINE, TIER, LINK, LINKS, BOOL = (
-    "text", "texts", "date", "birthday", "duration", "stage", "pipeline", "tier", "link", "links", "bool")
+TEXT, TEXTS, DATE, BIRTHDAY, DURATION, STAGE, PIPELINE, TIER, LINK, LINKS, BOOL, LINES = (
+    "text", "texts", "date", "birthday", "duration", "stage", "pipeline", "tier", "link", "links", "bool", "lines")
 
 # property -> kind of value
 FIELDS: dict[str, str] = {
@@ -33,6 +33,7 @@ FIELDS: dict[str, str] = {
     "attendees": LINKS, "with": LINKS, "group": LINK, "location": TEXT, "created": DATE, "updated": DATE,
     "cssclasses": TEXTS, "source": TEXT, "ideal_customer": TEXT, "anniversary": BIRTHDAY,
     "work_anniversary": BIRTHDAY, "asked": LINKS, "week": TEXT, "start": DATE, "end": DATE,
+    "uid": TEXT, "vcard": LINES,  # written by imports (netnotes.exchange): the identity, the kept vCard lines
 }
 # properties whose bare numbers are almost certainly text that YAML turned into a number
 TEXT_LIKE = {k for k, v in FIELDS.items() if v in (TEXT, TEXTS, TIER)}
@@ -273,8 +274,17 @@ def _check_bool(key, value, ctx):
     return value, [ctx.problem(key, "field-type", f"`{key}` must be true or false, not {value!r}")]
 
 
+def _check_lines(key, value, ctx):
+    """``vcard:``: a mapping of property names to a raw line or a list of lines."""
+    if isinstance(value, dict) and all(isinstance(k, str) and (isinstance(v, str) or isinstance(v, list) and
+                                       all(isinstance(x, str) for x in v)) for k, v in value.items()):
+        return value, []
+    return value, [ctx.problem(key, "field-type", f"`{key}` must map property names to vCard lines "
+                                                  "(`{TEL: 'TEL;TYPE=CELL:+1 613 555 0101'}`)")]
+
+
 _CHECKS: dict[str, Callable] = {
     TEXT: _check_text, TEXTS: _check_texts, DATE: _check_date, BIRTHDAY: _check_birthday,
     DURATION: _check_duration, STAGE: _enum(STAGES), PIPELINE: _enum(PIPELINES), TIER: _check_tier,
-    LINK: _check_link, LINKS: _check_links, BOOL: _check_bool,
+    LINK: _check_link, LINKS: _check_links, BOOL: _check_bool, LINES: _check_lines,
 }

@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-# netnotes' properties and the Obsidian property type each one is.
+# netnotes' properties and the Obsidian property type each one is: a property netnotes may
+# write as a list (``import``, ``merge`` and ``add`` write several phones as one) is multitext.
 PROPERTY_TYPES = {
     "aliases": "aliases", "tags": "tags", "company": "text", "role": "text", "email": "multitext",
-    "phone": "text", "met": "date", "met_at": "text", "introduced_by": "text", "tier": "text",
+    "phone": "multitext", "website": "multitext", "linkedin": "text", "address": "text", "city": "text",
+    "uid": "text", "source": "text", "met": "date", "met_at": "text", "introduced_by": "text", "tier": "text",
     "cadence": "text", "stage": "text", "pipeline": "text", "offers": "multitext",
     "needs": "multitext", "next_followup": "date", "last_contact": "date", "groups": "multitext",
     "opt_out": "checkbox", "birthday": "text", "people": "multitext", "date": "date",

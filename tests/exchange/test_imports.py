@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, parse, run_cli, tree_hashes
+from netnotes.notes.people import derived_uid
 
 FIX = FIXTURES / "import"
 GENERIC_MAP = ["--map", "Full name=name", "--map", "Mail=email", "--map", "Mobile=phone", "--map", "Employer=company",
@@ -35,6 +36,12 @@ def card(vault: Path, rel: str):
     return parse((vault / rel).read_bytes(), rel)
 
 
+def fields(note) -> dict:
+    """The card's properties but its identity and the raw vCard lines it keeps (tested apart,
+    in test_roundtrip.py)."""
+    return {k: v for k, v in note.props.items() if k not in ("uid", "vcard")}
+
+
 def people(vault: Path) -> list[str]:
     return sorted(p.relative_to(vault).as_posix() for p in (vault / "People").glob("*.md"))
 
@@ -54,15 +61,18 @@ def test_vcard_30_folded_quoted_printable_photo_and_birthdays(make_vault):
     result = import_file(vault, "vcard", "contacts-3.0.vcf")
     assert result.stdout.splitlines() == [
         f"created: {vault.name}/People/Camille Lefèvre.md  (contacts-3.0.vcf:1)",
+        "  kept under vcard: EMAIL, TEL, ORG, URL, X-ABLABEL (contacts-3.0.vcf:1)",
         f"created: {vault.name}/People/Martin Okafor.md  (contacts-3.0.vcf:20)",
         "  note: photo left out (contacts-3.0.vcf:20)",
+        "  kept under vcard: EMAIL, TEL (contacts-3.0.vcf:20)",
         f"created: {vault.name}/People/Anna Bergström.md  (contacts-3.0.vcf:49)",
+        "  kept under vcard: BDAY (contacts-3.0.vcf:49)",
         "3 people: 3 create",
     ]
     assert people(vault) == ["People/Anna Bergström.md", "People/Camille Lefèvre.md", "People/Martin Okafor.md"]
 
     camille = card(vault, "People/Camille Lefèvre.md")
-    assert camille.props == {
+    assert fields(camille) == {
         "company": "Lefèvre Design Studio", "role": "Art director",
         "email": ["camille@lefevre-design.example", "camille.lefevre@example.net"],
         "phone": "+1 (819) 555-0140", "website": "https://lefevre-design.example",
@@ -88,7 +98,7 @@ def test_vcard_40_tel_uri_data_uri_photo_and_birthdays(make_vault):
     result = import_file(vault, "vcard", "contacts-4.0.vcf")
     assert "  note: photo left out (contacts-4.0.vcf:1)" in result.stdout.splitlines()
     assert people(vault) == ["People/Daniela Ferreira.md", "People/Kenji Watanabe.md", "People/Zoë Kowalczyk.md"]
-    assert card(vault, "People/Daniela Ferreira.md").props == {
+    assert fields(card(vault, "People/Daniela Ferreira.md")) == {
         "company": "Ferreira Physio", "role": "Physiotherapist", "email": "daniela@ferreiraphysio.example",
         "phone": "+1 819 555 0160", "website": "https://ferreiraphysio.example", "birthday": "--04-12",
         "source": "vcard"}
@@ -97,7 +107,7 @@ def test_vcard_40_tel_uri_data_uri_photo_and_birthdays(make_vault):
     assert kenji["linkedin"] == "https://www.linkedin.com/in/kenji-watanabe-ottawa/"
     assert kenji["birthday"] == dt.date(1986, 2, 14)
     assert "website" not in kenji  # the LinkedIn URL is the linkedin property, not a website
-    assert card(vault, "People/Zoë Kowalczyk.md").props == {
+    assert fields(card(vault, "People/Zoë Kowalczyk.md")) == {
         "company": "Kowalczyk Law", "role": "Notary", "email": "zoe@kowalczyk-law.example", "source": "vcard"}
 
 
@@ -134,8 +144,9 @@ def test_linkedin_connections_with_preamble_and_awkward_rows(make_vault):
     v = vault.name
     result = import_file(vault, "linkedin", "Connections.csv", apply=False)
     assert result.stdout.splitlines() == [
-        f"would merge into {v}/People/Sophie Martin.md: met, source  (same LinkedIn profile; Connections.csv:5)",
-        f"would merge into {v}/People/Hélène Côté.md: linkedin, source  (same name; Connections.csv:6)",
+        f"would merge into {v}/People/Sophie Martin.md: aliases, met, source, uid  (same LinkedIn profile; "
+        "Connections.csv:5)",
+        f"would merge into {v}/People/Hélène Côté.md: linkedin, source, uid  (same name; Connections.csv:6)",
         f"  conflict in {v}/People/Hélène Côté.md: company is 'Côté Coaching' on the card, 'Côté Coaching, Inc.' in "
         "the file (kept the card's; edit it by hand to change it)",
         f"  conflict in {v}/People/Hélène Côté.md: role is 'Life coach' on the card, 'Life & career coach' in the "
@@ -154,26 +165,29 @@ def test_linkedin_connections_with_preamble_and_awkward_rows(make_vault):
     import_file(vault, "linkedin", "Connections.csv")
     assert people(vault) == ["People/Hélène Côté.md", "People/José Álvarez Núñez.md", "People/Priya Nair.md",
                              "People/Siobhán Ó Briain.md", "People/Sophie Martin.md", "People/Wei Zhang.md"]
-    assert card(vault, "People/José Álvarez Núñez.md").props == {
+    assert fields(card(vault, "People/José Álvarez Núñez.md")) == {
         "company": "Álvarez, Núñez & Asociados", "role": "Partner",
         "linkedin": "https://www.linkedin.com/in/jose-alvarez-nunez", "met": dt.date(2022, 2, 28),
         "source": "linkedin"}
-    assert card(vault, "People/Wei Zhang.md").props == {
+    assert fields(card(vault, "People/Wei Zhang.md")) == {
         "company": "Zhang & Sons Accounting, LLP", "role": "Senior Accountant, Tax", "email": "wei.zhang@example.com",
         "linkedin": "https://www.linkedin.com/in/weizhang88", "met": dt.date(2020, 12, 30), "source": "linkedin"}
-    assert card(vault, "People/Siobhán Ó Briain.md").props == {  # empty email, company and position: left out
+    assert fields(card(vault, "People/Siobhán Ó Briain.md")) == {  # empty email, company and position: left out
         "linkedin": "https://www.linkedin.com/in/siobhan-obriain", "met": dt.date(2021, 7, 17), "source": "linkedin"}
     assert card(vault, "People/Priya Nair.md").props["met"] == dt.date(2025, 11, 1)  # `1 Nov 2025`
 
     # The duplicate by LinkedIn URL ("Martin, CPA" on LinkedIn) merged into the user's card:
-    # only the missing fields were added, and nothing else of the card moved.
+    # only the missing fields were added (the display name as an alias), nothing else moved.
     assert (vault / "People/Sophie Martin.md").read_text(encoding="utf-8") == \
-        LINKEDIN_VAULT["People/Sophie Martin.md"].replace("tier: B\n", "tier: B\nmet: 2024-03-12\nsource: linkedin\n")
+        LINKEDIN_VAULT["People/Sophie Martin.md"].replace("tier: B\n", "tier: B\nmet: 2024-03-12\nsource: linkedin\n"
+                                                         "aliases: ['Sophie Martin, CPA']\n"
+                                                         f"uid: {derived_uid('People/Sophie Martin.md')}\n")
     # The duplicate by name: the user's company, role and met are kept; the profile URL is added.
     assert (vault / "People/Hélène Côté.md").read_text(encoding="utf-8") == \
         LINKEDIN_VAULT["People/Hélène Côté.md"].replace(
             "met: 2025-09-24\n",
-            "met: 2025-09-24\nlinkedin: https://www.linkedin.com/in/helene-cote-coaching\nsource: linkedin\n")
+            "met: 2025-09-24\nlinkedin: https://www.linkedin.com/in/helene-cote-coaching\nsource: linkedin\n"
+            f"uid: {derived_uid('People/Hélène Côté.md')}\n")
 
 
 # ---- Google Contacts --------------------------------------------------------------------------
@@ -196,33 +210,43 @@ def test_google_current_layout(make_vault):
     v = vault.name
     assert result.stdout.splitlines() == [
         f"created: {v}/People/Nora Whitfield.md  (google-contacts.csv:2)",  # a record over three lines
+        "  note: photo left out (google-contacts.csv:2)",
+        "  kept under vcard: ADR, X-E-MAIL-1-LABEL, X-E-MAIL-2-LABEL, X-PHONE-1-LABEL, X-WEBSITE-1-LABEL "
+        "(google-contacts.csv:2)",
         f"created: {v}/People/Mary Ann O'Neil.md  (google-contacts.csv:5)",
+        "  kept under vcard: X-NAME-SUFFIX, X-E-MAIL-1-LABEL, X-PHONE-1-LABEL (google-contacts.csv:5)",
         f"created: {v}/People/Dr. Chen's office.md  (google-contacts.csv:6)",
-        f"merged into {v}/People/Alain Gervais.md: email, source  (same email alain@gervaisconsulting.example; "
-        "google-contacts.csv:7)",
+        "  kept under vcard: X-PHONE-1-LABEL (google-contacts.csv:6)",
+        f"merged into {v}/People/Alain Gervais.md: email, source, uid, vcard  (same email "
+        "alain@gervaisconsulting.example; google-contacts.csv:7)",
         f"  conflict in {v}/People/Alain Gervais.md: company is 'Gervais Consulting' on the card, "
         "'Gervais Strategy Group' in the file (kept the card's; edit it by hand to change it)",
+        "  kept under vcard: X-E-MAIL-1-LABEL, X-E-MAIL-2-LABEL, X-PHONE-1-LABEL (google-contacts.csv:7)",
         "4 people: 3 create, 1 merge",
     ]
     grace = card(vault, "People/Nora Whitfield.md")
-    assert grace.props == {
+    assert fields(grace) == {
         "company": "Whitfield Florals", "role": "Owner",
         "email": ["nora@whitfieldflorals.example", "orders@whitfieldflorals.example", "nora.w@example.net"],
         "phone": ["+1 819-555-0180", "(819) 555-0181"], "website": "https://whitfieldflorals.example",
         "linkedin": "https://www.linkedin.com/in/nora-whitfield", "birthday": dt.date(1982, 7, 15),
+        "address": "12 Bank St", "city": "Ottawa",
         "tags": ["Clients", "Chamber"], "source": "google"}  # `* myContacts` and `* starred` are not tags
     assert grace.body.startswith("Met at the Chamber mixer.\nHas two shops; wants a second bookkeeper.\n")
-    assert card(vault, "People/Mary Ann O'Neil.md").props == {
+    assert fields(card(vault, "People/Mary Ann O'Neil.md")) == {
         "company": "O'Neil Tax Services", "role": "Partner", "email": "maryann@oneiltax.example",
         "phone": "819-555-0122", "birthday": "--06-01", "source": "google"}
-    assert card(vault, "People/Dr. Chen's office.md").props == {  # no name: the "File As" column
+    assert fields(card(vault, "People/Dr. Chen's office.md")) == {  # no name: the "File As" column
         "company": "Bank Street Dental", "phone": "+1 819 555 0133", "tags": ["Suppliers"], "source": "google"}
     # Merged into the user's card: the second email added, the same phone in another format
     # not added twice, the user's company kept, the body untouched.
     assert (vault / "People/Alain Gervais.md").read_text(encoding="utf-8") == ALAIN.replace(
         "email: alain@gervaisconsulting.example\n",
         "email: [alain@gervaisconsulting.example, alain.gervais@example.net]\n").replace(
-        'phone: "+1 613 555 0101"\n', 'phone: "+1 613 555 0101"\nsource: google\n')
+        'phone: "+1 613 555 0101"\n', 'phone: "+1 613 555 0101"\nsource: google\n'
+        "vcard: {X-E-MAIL-1-LABEL: 'X-E-MAIL-1-LABEL:* Work', X-E-MAIL-2-LABEL: 'X-E-MAIL-2-LABEL:Home', "
+        "X-PHONE-1-LABEL: 'X-PHONE-1-LABEL:Mobile'}\n"
+        f"uid: {derived_uid('People/Alain Gervais.md')}\n")
 
 
 def test_google_legacy_layout(make_vault):
@@ -231,15 +255,15 @@ def test_google_legacy_layout(make_vault):
     assert result.stdout.splitlines()[-1] == "3 people: 3 create"
     assert people(vault) == ["People/François Bélanger.md", "People/Rachel Kim.md", "People/Tom.md"]
     rachel = card(vault, "People/Rachel Kim.md")
-    assert rachel.props == {
+    assert fields(rachel) == {
         "company": "Kim Properties", "role": "Property manager", "email": "rachel@kimproperties.example",
         "phone": ["+1 819 555 0155", "+1 819 555 0156"], "website": "https://kimproperties.example",
         "tags": ["Suppliers"], "source": "google"}
     assert rachel.body.startswith("Landlord of the Elgin St office.\n")
-    assert card(vault, "People/François Bélanger.md").props == {
+    assert fields(card(vault, "People/François Bélanger.md")) == {
         "company": "Bélanger Électrique", "role": "Électricien", "email": "francois.belanger@example.ca",
         "birthday": dt.date(1970, 1, 31), "source": "google"}
-    assert card(vault, "People/Tom.md").props == {"phone": "819-555-0199", "tags": ["Golf"], "source": "google"}
+    assert fields(card(vault, "People/Tom.md")) == {"phone": "819-555-0199", "tags": ["Golf"], "source": "google"}
 
 
 def test_generic_csv_with_a_mapping(make_vault):
@@ -247,10 +271,10 @@ def test_generic_csv_with_a_mapping(make_vault):
     result = import_file(vault, "csv", "crm-export.csv", *GENERIC_MAP)
     assert result.stdout.splitlines()[-1] == "2 people: 2 create"
     nadia = card(vault, "People/Nadia Haddad.md")
-    assert nadia.props == {"company": "Haddad Catering", "role": "Chef", "email": "nadia@haddadcatering.example",
+    assert fields(nadia) == {"company": "Haddad Catering", "role": "Chef", "email": "nadia@haddadcatering.example",
                            "phone": "+1 819 555 0111", "met": dt.date(2026, 4, 2), "source": "csv"}
     assert nadia.body.startswith('Caters the Chamber breakfasts; "ask about the spring gala"\n')
-    assert card(vault, "People/Pierre Lavoie.md").props == {
+    assert fields(card(vault, "People/Pierre Lavoie.md")) == {
         "company": "Lavoie Bikes", "role": "Owner", "email": ["pierre@lavoiebikes.example", "p.lavoie@example.com"],
         "source": "csv"}
 
@@ -321,7 +345,7 @@ Strategy consultant for owner-run firms.
     result = run_cli(["import", "vcard", str(vcf), "--json"], vault)
     step, = json.loads(result.stdout)["steps"]
     assert (step["action"], step["reason"]) == ("merge", "same email ALAIN@gervaisconsulting.example")
-    assert step["fields"] == ["birthday", "email", "role", "source"]
+    assert step["fields"] == ["birthday", "email", "role", "source", "uid"]
     assert step["conflicts"] == [{"key": "company", "ours": "Gervais Consulting", "theirs": "Gervais Strategy Group"}]
 
     run_cli(["import", "vcard", str(vcf), "--apply"], vault)
@@ -336,12 +360,13 @@ tier: A
 role: Owner
 birthday: --04-12
 source: vcard
+uid: UID
 ---
 Strategy consultant for owner-run firms.
 
 ## Log
 - 2026-10-21 coffee: his expansion; wants 400 sq ft near Elgin St.
-"""
+""".replace("UID", derived_uid("People/Alain Gervais.md"))  # written once: it stays when the card is renamed
 
 
 def test_one_person_from_two_sources_is_one_card_without_a_conflict(make_vault):
@@ -361,7 +386,7 @@ def test_one_person_from_two_sources_is_one_card_without_a_conflict(make_vault):
     assert (camille["source"], camille["met"], camille["role"]) == ("vcard", dt.date(2020, 12, 30), "Art director")
     assert people(vault) == [  # one card for Camille
         "People/Anna Bergström.md", "People/Camille Lefèvre.md", "People/Hélène Côté.md",
-        "People/José Álvarez Núñez.md", "People/Martin Okafor.md", "People/Priya Nair.md", "People/Siobhán Ó Briain.md", "People/Sophie Martin, CPA.md"]
+        "People/José Álvarez Núñez.md", "People/Martin Okafor.md", "People/Priya Nair.md", "People/Siobhán Ó Briain.md", "People/Sophie Martin.md"]
 
 
 # ---- never a half-applied import ---------------------------------------------------------------

@@ -76,3 +76,16 @@ def test_a_card_it_cannot_read_is_not_merged(tmp_path):
         result = run_cli(["merge", "People/Zoé Côté", f"People/{other}", "--apply"], vault)
         assert result.exit_code == 4 and f"People/{other}.md:" in result.output and "nothing was merged" in result.output
     assert tree_hashes(vault) == before
+
+
+def test_the_kept_card_keeps_its_uid_and_both_cards_kept_vcard_lines(tmp_path):
+    files = _files()
+    files["People/Zoé Côté.md"] = RICH.replace("---\n", "---\nuid: zoe-1\nvcard: {X-A: 'X-A:1'}\n", 1)
+    files["People/Zoe Cote.md"] = POOR.replace("---\n", "---\nuid: zoe-2\nvcard: {X-A: 'X-A:2', X-B: 'X-B:3'}\n", 1)
+    vault = write_vault(tmp_path / "v", files)
+    result = run_cli(["merge", "People/Zoé Côté", "People/Zoe Cote", "--apply"], vault)
+    assert result.exit_code == 0, result.output  # no conflict on uid or vcard
+    text = (vault / "People" / "Zoé Côté.md").read_text(encoding="utf-8")
+    assert "uid: zoe-1\n" in text
+    shown = run_json(["show", "Zoé Côté", "--json"], vault)
+    assert shown["properties"]["vcard"] == {"X-A": ["X-A:1", "X-A:2"], "X-B": "X-B:3"}
