@@ -183,11 +183,14 @@ def _preferences(items: tuple[str, ...]) -> dict[str, str]:
 @click.option("--quiet", "-q", is_flag=True,
               help="With --out PATH: do not say `wrote:` or `unchanged:` (errors still go to stderr).")
 @click.option("--bom", is_flag=True, help="For csv: start with a byte order mark, so that Excel reads UTF-8.")
+@click.option("--dates/--no-dates", default=True, show_default=True,
+              help="For ics: also each contact's birthday ([reminders] properties) as a yearly event.")
+@click.option("--todo", is_flag=True, help="For ics: the follow-ups as tasks (VTODO, due that day) instead of events.")
 @today_option
 @vault_option
 @click.pass_context
 def export(ctx: click.Context, fmt: str, out: str, tags, tiers, groups, within: str, quiet: bool, bom: bool,
-           today) -> None:
+           dates: bool, todo: bool, today) -> None:
     """Export contacts as vCard, CSV or JSON, or follow-ups as an iCalendar file.
 
     The iCalendar events are all-day with an alarm, and keep their UIDs from run to run, so a
@@ -207,7 +210,7 @@ def export(ctx: click.Context, fmt: str, out: str, tags, tiers, groups, within: 
     from netnotes.base.text import utf8_safe
 
     text = utf8_safe(export_text(session, fmt, Filters(tuple(tags), tuple(tiers), tuple(groups)), as_today(today), days,
-                                 bom))
+                                 bom, dates, todo))
     if out == "-":
         click.echo(text, nl=False)
         return

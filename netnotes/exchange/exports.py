@@ -13,6 +13,7 @@ import datetime as dt
 import io
 import json
 import re
+from dataclasses import dataclass
 from typing import Callable
 
 from netnotes.index.session import Session
@@ -215,9 +216,37 @@ def uid(note: Note) -> str:
     return card_uid(note)
 
 
-def to_ics(followups: list, today: dt.date, uids: dict[str, str] | None = None) -> str:
-    """All-day events for follow-ups, with an alarm at 9:00 on the day; ``uids`` gives each
-    card's identity by its path (default: from the follow-up's note)."""
+@dataclass(frozen=True)
+class Yearly:
+    """A date a card gives every year (its ``birthday``, or another ``[reminders]`` property)."""
+
+    note: Note
+    what: str  # the property
+    year: int | None  # the year written, if any
+    month: int
+    day: int
+    uid: str
+
+
+def yearly_dates(session: Session) -> list[Yearly]:
+    """The ``[reminders] properties`` (birthday by default) every contact gives, as yearly dates."""
+    from netnotes.notes.fields import birthday_parts
+
+    props = session.vault.config.reminder_properties
+    out = []
+    for n in session.contacts:
+        for prop in props:
+            parts = birthday_parts(n.props.get(prop))
+            if parts is not None:
+                out.append(Yearly(n, prop, *parts, uid(n)))
+    return sorted(out, key=lambda y: (y.month, y.day, y.note.rel, y.what))
+
+
+def to_ics(followups: list, today: dt.date, uids: dict[str, str] | None = None,
+           yearly: list[Yearly] = (), todo: bool = False) -> str:
+    """All-day events for follow-ups, with an alarm at 9:00 on the day (``todo``: tasks due
+    that day instead, for a task list), and a yearly all-day event for each of ``yearly``;
+    ``uids`` gives each card's identity by its path (default: from the follow-up's note)."""
     import icalendar
 
     cal = icalendar.Calendar()
@@ -229,32 +258,59 @@ def to_ics(followups: list, today: dt.date, uids: dict[str, str] | None = None) 
         if f.due.date is None:
             continue
         day = max(f.due.date, today)
-        ev = icalendar.Event()
+        ev = icalendar.Todo() if todo else icalendar.Event()
         ev.add("uid", (uids or {}).get(f.note.rel) or uid(f.note))
         ev.add("dtstamp", stamp)
-        ev.add("dtstart", day)
-        ev.add("dtend", day + dt.timedelta(days=1))
+        if todo:
+            ev.add("due", day)
+            ev.add("status", "NEEDS-ACTION")
+        else:
+            ev.add("dtstart", day)
+            ev.add("dtend", day + dt.timedelta(days=1))
         ev.add("summary", f"Follow up with {f.note.name}")
         late = f" ({days(f.overdue_days)} late)" if f.overdue_days else ""
         ev.add("description", f"{f.reason}{late}. Card: {f.note.rel}")
-        ev.add("transp", "TRANSPARENT")
+        if not todo:
+            ev.add("transp", "TRANSPARENT")
         alarm = icalendar.Alarm()
         alarm.add("action", "DISPLAY")
         alarm.add("description", f"Follow up with {f.note.name}")
         alarm.add("trigger", dt.timedelta(hours=9))
         ev.add_component(alarm)
         cal.add_component(ev)
+    for y in yearly:
+        ev = icalendar.Event()
+        ev.add("uid", f"{y.what}-{y.uid}")  # one per card and property, stable like the card's
+        ev.add("dtstamp", stamp)
+        first = _first_day(y.year or 2000, y.month, y.day)  # 2000: a leap year, for a February 29
+        ev.add("dtstart", first)
+        ev.add("dtend", first + dt.timedelta(days=1))
+        ev.add("rrule", {"freq": "yearly"})
+        ev.add("summary", f"{y.what.replace('_', ' ').capitalize()}: {y.note.name}")
+        ev.add("description", f"Card: {y.note.rel}")
+        ev.add("transp", "TRANSPARENT")
+        cal.add_component(ev)
     return cal.to_ical().decode("utf-8")
 
 
+def _first_day(year: int, month: int, day: int) -> dt.date:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:  # a February 29 in a year that has none
+        return dt.date(year, 2, 28)
+
+
 def export_text(session: Session, fmt: str, filters: Filters, today: dt.date, within_days: int | None = None,
-                bom: bool = False) -> str:
+                bom: bool = False, dates: bool = True, todo: bool = False) -> str:
     """``netnotes export FORMAT``: the contacts ``filters`` keeps as vCard, CSV or JSON, or,
-    for ``ics``, the follow-ups due within ``within_days`` (default 30). ``bom``: a CSV for Excel."""
+    for ``ics``, the follow-ups due within ``within_days`` (default 30) as events (``todo``:
+    tasks) and, with ``dates``, each contact's birthday (``[reminders] properties``) as a
+    yearly event. ``bom``: a CSV for Excel."""
     if fmt == "ics":
         due = due_followups(session, today, 30 if within_days is None else within_days)
         whole = {n.rel: n for n in session.contacts}  # follow-ups carry light notes: the uid is on the card
-        return to_ics(due, today, {f.note.rel: uid(whole.get(f.note.rel, f.note)) for f in due})
+        return to_ics(due, today, {f.note.rel: uid(whole.get(f.note.rel, f.note)) for f in due},
+                      yearly_dates(session) if dates else [], todo)
     by_rel = {n.rel: n for n in session.contacts}  # the whole cards: an export carries everything
     notes = [by_rel[r.note.rel] for r in list_contacts(session, filters, today)]
     if fmt == "csv":
