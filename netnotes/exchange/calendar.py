@@ -198,9 +198,10 @@ def _people(ev) -> tuple[tuple[str, str], ...]:
         params = getattr(address, "params", {}) or {}
         if str(params.get("PARTSTAT", "")).upper() == "DECLINED":
             continue
-        email = str(address)
+        email = str(address).strip()
         email = email[7:] if email.lower().startswith("mailto:") else email
-        out.append((email.strip().casefold(), str(params.get("CN", "") or "").strip()))
+        email = email.strip().strip("<>").split("?", 1)[0]  # `<ann@x.org>`, `ann@x.org?subject=hi`
+        out.append((email.strip().casefold(), " ".join(_CONTROL.sub(" ", str(params.get("CN", "") or "")).split())))
     return tuple(out)
 
 
@@ -224,7 +225,7 @@ def plan_calendar(session: Session, path: Path, today: dt.date, start: dt.date, 
     for meeting in meetings:
         matched: dict[str, Note] = {}
         for email, name in meeting.people:
-            cards = by_email.get(email) or (by_name.get(fold(name)) if name else None) or []
+            cards = by_email.get(email) or (_by_name(by_name, fold, name) if name else None) or []
             if len(cards) == 1:
                 matched[cards[0].rel] = cards[0]
             else:
@@ -241,6 +242,15 @@ def plan_calendar(session: Session, path: Path, today: dt.date, start: dt.date, 
                 action = "add" if meeting.day <= today else "plan"
             plan.proposals.append(Proposal(card, meeting, action))
     return plan
+
+
+def _by_name(by_name: dict[str, list[Note]], fold, name: str) -> list[Note] | None:
+    """The contacts of this name, also written the way address books do: ``Gervais, Alain``."""
+    found = by_name.get(fold(name))
+    if not found and name.count(",") == 1:
+        last, first = (part.strip() for part in name.split(","))
+        found = by_name.get(fold(f"{first} {last}"))
+    return found
 
 
 def _imported(session: Session, card: Note) -> tuple[set[tuple[dt.date, str]], set[tuple[dt.date, str]]]:

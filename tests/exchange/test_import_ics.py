@@ -109,3 +109,16 @@ def test_a_calendar_that_is_not_one_is_refused_with_a_hint(tmp_path):
         result = run_cli(["import", "ics", str(path)], vault, today="2026-11-20")
         assert result.exit_code != 0 and "Traceback" not in result.output
         assert name in result.output and "hint:" in result.output
+
+
+def test_attendees_written_the_ways_calendars_write_them(tmp_path):
+    vault = copy_sample(tmp_path / "v")
+    ics = tmp_path / "odd.ics"
+    ics.write_text("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:odd-1\r\nDTSTART;VALUE=DATE:20261112\r\n"
+                   "SUMMARY:Board\r\nATTENDEE:mailto:<claire@duboisroofing.example>\r\n"
+                   "ATTENDEE:mailto:chris@tanakalogistics.example?subject=hi\r\n"
+                   "ATTENDEE;CN=\"Gervais, Alain\":mailto:someone@else.example\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+                   encoding="utf-8")
+    plan = run_json(["import", "ics", str(ics), "--json"], vault, today="2026-11-20")
+    assert sorted(e["name"] for e in plan["entries"]) == ["Alain Gervais", "Chris Tanaka", "Claire Dubois"]
+    assert plan["unmatched"] == []
