@@ -94,6 +94,17 @@ class MemoryTables:
         return note
 
 
+def _kinds_said(kinds: tuple[str, ...]) -> tuple[str, str]:
+    """``("contact", "group")`` as "contact or group" and "contacts or groups"."""
+    if not kinds:
+        return "note", "notes"
+
+    def listed(words: list[str]) -> str:
+        return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+
+    return listed(list(kinds)), listed([f"{k}s" for k in kinds])
+
+
 class Resolver:
     """The one name lookup, over name tables in memory or in the index."""
 
@@ -133,7 +144,7 @@ class Resolver:
     def lookup(self, name: str, kinds: tuple[str, ...] = ("contact",)) -> Note:
         """The one note a typed ``name`` means; AmbiguousName lists the candidates (name,
         company, path), and NameNotFound says "did you mean"."""
-        what = " or ".join(kinds) if kinds else "note"
+        what, whats = _kinds_said(kinds)
         every: list[list[Note]] = []
 
         def pool() -> list[Note]:  # every note of these kinds, read once for the loose steps and "did you mean"
@@ -149,7 +160,7 @@ class Resolver:
                 shown = [self.tables.whole(n) for n in found[:SHOWN]]
                 listing = "\n".join(f"  {_described(n)}  ({n.rel})" for n in shown)
                 more = f"\n  ... and {len(found) - SHOWN} more" if len(found) > SHOWN else ""
-                raise AmbiguousName(f"`{name}` matches {len(found)} {what}s:\n{listing}{more}",
+                raise AmbiguousName(f"`{name}` matches {len(found)} {whats}:\n{listing}{more}",
                                     "give more of the name, or the file path, e.g. " + found[0].rel[:-3])
         suggestions = suggest(name, pool())
         hint = f"did you mean: {', '.join(suggestions)}?" if suggestions else "see `netnotes list`"

@@ -104,7 +104,7 @@ def test_a_card_left_unreadable_is_reported_after_the_editor(vault, tmp_path):
     assert (vault / "People/Ann Lee.md").read_text() == "---\ntier: [A\n---\n"  # kept as the user saved it
 
 
-@pytest.mark.parametrize("name,code,text", [("Nobody Here", 3, "no contact or group or event named `Nobody Here`"),
+@pytest.mark.parametrize("name,code,text", [("Nobody Here", 3, "no contact, group or event named `Nobody Here`"),
                                             ("", 3, "")])
 def test_open_an_unknown_name_exits_3_and_runs_nothing(vault, name, code, text):
     result = run_cli(["open", name], vault, env={"EDITOR": "false"}, expect_error=True)
