@@ -93,10 +93,13 @@ def _md_links(text: str, names_b: Callable[[str], bool], a_rel: str, note_rel: s
         if _SCHEME.match(raw) or raw.startswith("#"):
             return link.group(0)
         path, hash_, heading = unquote(raw).partition("#")
+        last = path.rsplit("/", 1)[-1]
+        if "." in last and not last.lower().endswith(".md"):
+            return link.group(0)  # an image or another file, not a note (`J. Smith.md` is a note)
         target = path[:-3] if path.lower().endswith(".md") else path
         if path.startswith(("./", "../")):
             target = posixpath.normpath(posixpath.join(folder, target))
-        if "." in target.rsplit("/", 1)[-1] or not target.strip() or not names_b(target.lstrip("/")):
+        if not target.strip() or not names_b(target.lstrip("/")):
             return link.group(0)
         count += 1
         new = posixpath.relpath(a_rel, folder or ".") if path.startswith(("./", "../")) else a_rel

@@ -49,10 +49,13 @@ class Meeting:
 class Proposal:
     card: Note
     meeting: Meeting
-    action: str  # add | plan | tick | same (add: a touch; plan: a planned touch; tick: a planned one now past)
+    action: str  # add: a touch; plan: a planned touch; tick: a planned one now past; drop: one the
+    # calendar no longer has; same: on the card already
 
     @property
     def entry(self) -> str:
+        if self.action == "drop":
+            return f"meeting: {self.meeting.summary} [ics:: {self.meeting.key}]"  # as the card has it
         return f"meeting: {clean_summary(self.meeting.summary)} [ics:: {self.meeting.key}]"
 
     def to_json(self) -> dict:
@@ -148,9 +151,12 @@ _FINER = {"SECONDLY": 1, "MINUTELY": 60, "HOURLY": 3600}
 
 
 def _by_the_day(calendar) -> None:
-    """Rules that repeat within a day (FREQ=HOURLY...) read as daily ones, over the same span:
+    """Rules that repeat within a day (FREQ=HOURLY...) read as daily ones over the same days:
     netnotes writes one entry a day per meeting anyway, and a rule of every second without
-    an end would otherwise be expanded second by second."""
+    an end would otherwise be expanded second by second. The parts that choose days (BYDAY,
+    BYMONTH, BYMONTHDAY, BYYEARDAY, BYWEEKNO) are kept, those that choose times dropped; a step
+    of whole days (every 48 hours) becomes that many days. A COUNT becomes the UNTIL it reaches
+    without day filters (with them it is approximate)."""
     import icalendar
 
     for ev in calendar.walk("VEVENT"):
@@ -160,17 +166,26 @@ def _by_the_day(calendar) -> None:
         unit = _FINER.get(str((rule.get("FREQ") or [""])[0]).upper())
         if unit is None:
             continue
+        step = int((rule.get("INTERVAL") or [1])[0]) * unit
         daily: dict = {"FREQ": ["DAILY"]}
+        daily.update({k: rule[k] for k in _DAY_PARTS if k in rule})
+        if step >= _DAY and step % _DAY == 0:
+            daily["INTERVAL"] = [step // _DAY]
+            if "COUNT" in rule:
+                daily["COUNT"] = rule["COUNT"]
         if "UNTIL" in rule:
             daily["UNTIL"] = rule["UNTIL"]
-        elif "COUNT" in rule:
-            every = int((rule.get("INTERVAL") or [1])[0]) * unit
+        elif "COUNT" in rule and "COUNT" not in daily:
             first = ev.decoded("DTSTART")
-            last = first + dt.timedelta(seconds=every * (int(rule["COUNT"][0]) - 1))
+            last = first + dt.timedelta(seconds=step * (int(rule["COUNT"][0]) - 1))
             if isinstance(last, dt.datetime) and last.tzinfo is not None:
                 last = last.astimezone(dt.timezone.utc)
             daily["UNTIL"] = [last]
         ev["RRULE"] = icalendar.vRecur(daily)
+
+
+_DAY = 86400
+_DAY_PARTS = ("BYDAY", "BYMONTH", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO")
 
 
 def _said(e: Exception) -> str:
@@ -241,7 +256,31 @@ def plan_calendar(session: Session, path: Path, today: dt.date, start: dt.date, 
             else:
                 action = "add" if meeting.day <= today else "plan"
             plan.proposals.append(Proposal(card, meeting, action))
+    # planned meetings on the cards that the calendar no longer has on that day (moved,
+    # cancelled, deleted): gone from the card too, or they would stay "not done" forever
+    current = {(m.day, m.key) for m in meetings}
+    by_rel = {n.rel: n for n in contacts}
+    for rel, day, key, summary in _planned_meetings(session):
+        if start <= day <= end and (day, key) not in current and rel in by_rel:
+            plan.proposals.append(Proposal(by_rel[rel], Meeting(key, day, summary, ()), "drop"))
     return plan
+
+
+def _planned_meetings(session: Session) -> list[tuple[str, dt.date, str, str]]:
+    """(card, day, key, title) of every planned meeting an import wrote on a contact's card."""
+    if session.index is not None and "notes" not in session.__dict__:
+        rows = session.index.conn.execute(
+            "SELECT n.rel, p.date, p.text FROM planned p JOIN notes n ON n.id = p.note_id "
+            "WHERE n.kind = 'contact' AND p.text LIKE '%[ics::%' ORDER BY n.rel, p.line")
+        found = [(rel, dt.date.fromisoformat(day), text) for rel, day, text in rows]
+    else:
+        found = [(n.rel, e.date, e.text) for n in session.contacts for e in n.planned]
+    out = []
+    for rel, day, text in found:
+        m = _ICS.search(text)
+        if m:
+            out.append((rel, day, m.group(1), text[:m.start()].strip()))
+    return out
 
 
 def _by_name(by_name: dict[str, list[Note]], fold, name: str) -> list[Note] | None:
@@ -291,6 +330,8 @@ def _edit(text: str, proposals: list[Proposal], heading: str) -> str:
     for p in proposals:
         if p.action == "tick":
             text = _tick(text, p, heading)
+        elif p.action == "drop":
+            text = _drop(text, p, heading)
         else:
             text = append_log(text, p.meeting.day, p.entry, heading, planned=p.action == "plan")
     return text
@@ -308,10 +349,25 @@ def _tick(text: str, p: Proposal, heading: str) -> str:
     return text
 
 
+def _drop(text: str, p: Proposal, heading: str) -> str:
+    """The planned ``- [ ]`` line of this meeting, removed, unless lines of the user's are
+    indented under it (then it stays, and the plan said so)."""
+    lines = text.split("\n")
+    for e in parse_log(lines, 1, heading).planned:
+        m = _ICS.search(e.text)
+        if m and m.group(1) == p.meeting.key and e.date == p.meeting.day:
+            i = e.line - 1
+            below = lines[i + 1] if i + 1 < len(lines) else ""
+            if below.strip() and below[:1] in (" ", "\t"):
+                return text
+            return "\n".join(lines[:i] + lines[i + 1:])
+    return text
+
+
 def plan_text(plan: CalendarPlan, applied: bool) -> str:
     out = [f"{plan.file}: {plan.meetings} {'meeting' if plan.meetings == 1 else 'meetings'} from "
            f"{plan.start.isoformat()} to {plan.end.isoformat()}"]
-    words = {"add": "+", "plan": "+ [ ]", "tick": "[x]", "same": "="}
+    words = {"add": "+", "plan": "+ [ ]", "tick": "[x]", "drop": "- [ ]", "same": "="}
     for rel in dict.fromkeys(p.card.rel for p in plan.proposals):
         rows = [p for p in plan.proposals if p.card.rel == rel]
         if all(p.action == "same" for p in rows):
@@ -319,7 +375,8 @@ def plan_text(plan: CalendarPlan, applied: bool) -> str:
         out.append(rel)
         for p in rows:
             if p.action != "same":
-                out.append(f"  {words[p.action]} {p.meeting.day.isoformat()} {p.entry}")
+                gone = " (no longer in the calendar that day)" if p.action == "drop" else ""
+                out.append(f"  {words[p.action]} {p.meeting.day.isoformat()} {p.entry}{gone}")
     same = sum(1 for p in plan.proposals if p.action == "same")
     if same:
         out.append(f"{same} {'entry is' if same == 1 else 'entries are'} on the cards already")
@@ -328,7 +385,10 @@ def plan_text(plan: CalendarPlan, applied: bool) -> str:
         more = len(plan.unmatched) - 10
         out.append(f"not contacts (or more than one): {shown}" + (f" and {more} more" if more > 0 else ""))
     n, cards = len(plan.changes), len({p.card.rel for p in plan.changes})
-    what = f"{n} {'entry' if n == 1 else 'entries'} on {cards} {'card' if cards == 1 else 'cards'}"
+    dropped = sum(1 for p in plan.changes if p.action == "drop")
+    written = n - dropped
+    what = f"{written} {'entry' if written == 1 else 'entries'}" + (f" (and remove {dropped})" if dropped else "") + \
+        f" on {cards} {'card' if cards == 1 else 'cards'}"
     if not n:
         out.append("nothing to write")
     elif applied:

@@ -285,7 +285,9 @@ def to_ics(followups: list, today: dt.date, uids: dict[str, str] | None = None,
         first = _first_day(y.year or 2000, y.month, y.day)  # 2000: a leap year, for a February 29
         ev.add("dtstart", first)
         ev.add("dtend", first + dt.timedelta(days=1))
-        ev.add("rrule", {"freq": "yearly"})
+        # February 29: the last day of February every year, not only in leap years
+        ev.add("rrule", {"freq": "yearly", "bymonth": 2, "bymonthday": -1} if (y.month, y.day) == (2, 29)
+               else {"freq": "yearly"})
         ev.add("summary", f"{y.what.replace('_', ' ').capitalize()}: {y.note.name}")
         ev.add("description", f"Card: {y.note.rel}")
         ev.add("transp", "TRANSPARENT")

@@ -49,3 +49,13 @@ def test_todo_writes_the_follow_ups_as_tasks(tmp_path):
     assert todos["Follow up with Bo Chen"].decoded("due") == dt.date(2026, 11, 20)  # never contacted: today
     first, again = (run_ok(["export", "ics", "--todo", "--no-dates"], vault, today=TODAY).stdout for _ in range(2))
     assert again == first  # same input, same bytes
+
+
+def test_a_february_29_birthday_is_there_every_year(tmp_path):
+    import recurring_ical_events
+
+    cal = _calendar(_vault(tmp_path))
+    days = [e.decoded("dtstart") for e in recurring_ical_events.of(cal).between(dt.date(2026, 1, 1), dt.date(2031, 1, 1))
+            if str(e["summary"]) == "Birthday: Ann Lee"]
+    assert days == [dt.date(2026, 2, 28), dt.date(2027, 2, 28), dt.date(2028, 2, 29), dt.date(2029, 2, 28),
+                    dt.date(2030, 2, 28)]

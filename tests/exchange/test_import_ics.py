@@ -122,3 +122,39 @@ def test_attendees_written_the_ways_calendars_write_them(tmp_path):
     plan = run_json(["import", "ics", str(ics), "--json"], vault, today="2026-11-20")
     assert sorted(e["name"] for e in plan["entries"]) == ["Alain Gervais", "Chris Tanaka", "Claire Dubois"]
     assert plan["unmatched"] == []
+
+
+def _one(tmp_path, name: str, day: str) -> str:
+    path = tmp_path / name
+    path.write_text(f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:lunch-1\r\nDTSTART;VALUE=DATE:{day}\r\n"
+                    "SUMMARY:Lunch\r\nATTENDEE:mailto:alain@gervaisconsulting.example\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+                    encoding="utf-8")
+    return str(path)
+
+
+def test_a_moved_meeting_moves_on_the_card(tmp_path):
+    vault = copy_sample(tmp_path / "v")
+    run_ok(["import", "ics", _one(tmp_path, "a.ics", "20261215"), "--apply"], vault, today="2026-11-30")
+    moved = _one(tmp_path, "b.ics", "20261216")
+    plan = run_ok(["import", "ics", moved], vault, today="2026-11-30").output
+    assert "- [ ] 2026-12-15 meeting: Lunch [ics:: f129f66c6b] (no longer in the calendar that day)" in plan
+    assert "1 entry (and remove 1) on 1 card" in plan
+    run_ok(["import", "ics", moved, "--apply"], vault, today="2026-11-30")
+    assert [line for line in _log(vault, ALAIN) if "Lunch" in line] == [
+        "- [ ] 2026-12-16 meeting: Lunch [ics:: f129f66c6b]"]
+
+
+def test_hourly_rules_keep_their_days(tmp_path):
+    vault = copy_sample(tmp_path / "v")
+    ics = tmp_path / "h.ics"
+    ics.write_text("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"
+                   "BEGIN:VEVENT\r\nUID:e48\r\nDTSTART:20261101T090000Z\r\nRRULE:FREQ=HOURLY;INTERVAL=48;COUNT=3\r\n"
+                   "SUMMARY:every 48 hours\r\nATTENDEE:mailto:alain@gervaisconsulting.example\r\nEND:VEVENT\r\n"
+                   "BEGIN:VEVENT\r\nUID:mon\r\nDTSTART:20261102T100000Z\r\n"
+                   "RRULE:FREQ=HOURLY;BYHOUR=10;BYDAY=MO;UNTIL=20261116T235959Z\r\n"
+                   "SUMMARY:mondays\r\nATTENDEE:mailto:alain@gervaisconsulting.example\r\nEND:VEVENT\r\n"
+                   "END:VCALENDAR\r\n", encoding="utf-8")
+    plan = run_json(["import", "ics", str(ics), "--since", "2026-10-30", "--until", "2026-11-30", "--json"], vault,
+                    today="2026-11-30")
+    assert sorted(e["date"] for e in plan["entries"]) == ["2026-11-01", "2026-11-02", "2026-11-03", "2026-11-05",
+                                                          "2026-11-09", "2026-11-16"]

@@ -89,3 +89,13 @@ def test_the_kept_card_keeps_its_uid_and_both_cards_kept_vcard_lines(tmp_path):
     assert "uid: zoe-1\n" in text
     shown = run_json(["show", "Zoé Côté", "--json"], vault)
     assert shown["properties"]["vcard"] == {"X-A": ["X-A:1", "X-A:2"], "X-B": "X-B:3"}
+
+
+def test_a_markdown_link_to_a_name_with_a_dot_is_relinked(tmp_path):
+    files = {"People/John Smith.md": card("2026-10-01 call: a", "2026-10-02 call: b", email="j@s.example", tier="A"),
+             "People/J. Smith.md": card(email="j@s.example"),
+             "Notes/Zed.md": "[[J. Smith]], [J](../People/J.%20Smith.md) and [w](<../People/J. Smith.md>).\n"}
+    vault = write_vault(tmp_path / "v", files)
+    run_ok(["merge", "People/John Smith", "People/J. Smith", "--apply"], vault)
+    assert (vault / "Notes" / "Zed.md").read_text(encoding="utf-8") == \
+        "[[John Smith]], [J](../People/John%20Smith.md) and [w](<../People/John Smith.md>).\n"
