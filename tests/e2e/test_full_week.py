@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import json
 import subprocess
-import threading
 from pathlib import Path
 
 from conftest import NETNOTES, copy_sample, run_netnotes, tree_hashes, user_env
-from watch.helpers import interrupt, wait_for
+from watch.helpers import collect, interrupt, wait_for
 
 TODAY = "2026-11-20"  # a Friday in 2026-W47
 PAGE = "Reviews/2026-W47.md"
@@ -68,8 +67,7 @@ def watch_once(vault: Path) -> list[str]:
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, errors="replace",
                             env=user_env(PYTHONUNBUFFERED="1"))
     out: list[str] = []
-    reader = threading.Thread(target=lambda: out.extend(line.rstrip("\n") for line in proc.stdout), daemon=True)
-    reader.start()
+    reader = collect(proc.stdout, out)
     try:
         wait_for(lambda: any(line.startswith("[") for line in out) or proc.poll() is not None,
                  what="watch's first status line")

@@ -4,32 +4,17 @@ Ctrl-C (SIGINT)."""
 from __future__ import annotations
 
 import re
-import signal
 import subprocess
-import threading
 from pathlib import Path
 
 from conftest import NETNOTES, TODAY, copy_sample, user_env
-from watch.helpers import interrupt, WEEK, append, oneshot, wait_for
+from watch.helpers import collect, ctrl_c_as_in_a_terminal, interrupt, WEEK, append, oneshot, wait_for
 
 STATUS = re.compile(r"^\[\d\d:\d\d:\d\d\] (indexed \d+ notes|\d+ changed, \d+ removed); "
                     r"(reports unchanged|[^;]+); \d+ problems?; watching \d+ notes$")
 
 
-def _collect(stream, lines: list[str]) -> threading.Thread:
-    def read() -> None:
-        for line in stream:
-            lines.append(line.rstrip("\n"))
 
-    thread = threading.Thread(target=read, daemon=True)
-    thread.start()
-    return thread
-
-
-def _ctrl_c_as_in_a_terminal() -> None:
-    # a shell starts background jobs with SIGINT ignored, and a child inherits that; a terminal's
-    # foreground process has the default, which Python turns into KeyboardInterrupt
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def test_watch_prints_a_status_per_cycle_and_stops_cleanly_on_ctrl_c(tmp_path: Path):
@@ -38,10 +23,10 @@ def test_watch_prints_a_status_per_cycle_and_stops_cleanly_on_ctrl_c(tmp_path: P
     proc = subprocess.Popen([str(NETNOTES), "--vault", str(vault), "watch", "--html",
                              "--today", TODAY.isoformat(), "--debounce", "0.15"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, errors="replace",
-                            env=env, cwd=tmp_path, preexec_fn=_ctrl_c_as_in_a_terminal)
+                            env=env, cwd=tmp_path, preexec_fn=ctrl_c_as_in_a_terminal)
     out: list[str] = []
     err: list[str] = []
-    readers = [_collect(proc.stdout, out), _collect(proc.stderr, err)]
+    readers = [collect(proc.stdout, out), collect(proc.stderr, err)]
     try:
         wait_for(lambda: len(out) >= 1 or proc.poll() is not None, what="the first status line")
         assert proc.poll() is None, f"watch exited early: {out} {err}"

@@ -4,27 +4,14 @@ the watcher does when cards change."""
 
 from __future__ import annotations
 
-import signal
 import subprocess
-import threading
 from pathlib import Path
 
 from conftest import NETNOTES, TODAY, copy_sample, user_env
-from watch.helpers import interrupt, WEEK, append, vim_save, wait_for
+from watch.helpers import collect, ctrl_c_as_in_a_terminal, interrupt, WEEK, append, vim_save, wait_for
 
 
-def _collect(stream, lines: list[str]) -> threading.Thread:
-    def read() -> None:
-        for line in stream:
-            lines.append(line.rstrip("\n"))
 
-    thread = threading.Thread(target=read, daemon=True)
-    thread.start()
-    return thread
-
-
-def _ctrl_c_as_in_a_terminal() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _statuses(out: list[str]) -> int:
@@ -38,10 +25,10 @@ def test_watch_records_a_tick_once_and_keeps_the_users_lines(tmp_path: Path):
     proc = subprocess.Popen([str(NETNOTES), "--vault", str(vault), "watch", "--today", TODAY.isoformat(),
                              "--debounce", "0.15"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, errors="replace",
-                            env=user_env(PYTHONUNBUFFERED="1"), cwd=tmp_path, preexec_fn=_ctrl_c_as_in_a_terminal)
+                            env=user_env(PYTHONUNBUFFERED="1"), cwd=tmp_path, preexec_fn=ctrl_c_as_in_a_terminal)
     out: list[str] = []
     err: list[str] = []
-    readers = [_collect(proc.stdout, out), _collect(proc.stderr, err)]
+    readers = [collect(proc.stdout, out), collect(proc.stderr, err)]
     try:
         wait_for(lambda: _statuses(out) >= 1 or proc.poll() is not None, what="the first status line")
         assert proc.poll() is None, f"watch exited early: {out} {err}"

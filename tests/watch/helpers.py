@@ -115,6 +115,28 @@ def watching(root: Path, formats: tuple[str, ...] = ("md",), poll: bool = False,
 
 
 # ---- how editors save -----------------------------------------------------------------
+def collect(stream, lines: list[str]):
+    """A thread that appends each line a real process prints to ``lines``, as it comes."""
+    import threading
+
+    def read() -> None:
+        for line in stream:
+            lines.append(line.rstrip("\n"))
+
+    thread = threading.Thread(target=read, daemon=True)
+    thread.start()
+    return thread
+
+
+def ctrl_c_as_in_a_terminal() -> None:
+    """``preexec_fn`` for a watch started as a terminal's foreground job: a shell starts
+    background jobs with SIGINT ignored, and a child inherits that; a terminal's foreground
+    process has the default, which Python turns into KeyboardInterrupt."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def interrupt(proc, readers=()) -> int:
     """Ctrl-C a real `netnotes watch` as a terminal would, wait for it (killing it if it does
     not stop within 20 s), let its output readers finish; its exit status."""
