@@ -34,6 +34,21 @@ def decode_text(data: bytes, errors: str = "strict") -> str:
         raise NotUtf8(body, e.start) from None
 
 
+def printable(text: str) -> str:
+    """``text`` with tabs, line breaks and control characters as spaces: what a card, a
+    calendar or a name brings in must not restyle the terminal or break a line."""
+    if text.isprintable():
+        return text
+    import unicodedata
+
+    return "".join(" " if unicodedata.category(c) in ("Cc", "Zl", "Zp") else c for c in text)
+
+
+def one_line(text: str) -> str:
+    """``printable`` text on one line, its blanks collapsed."""
+    return " ".join(printable(text).split())
+
+
 def utf8_safe(text: str) -> str:
     """Text that encodes to valid UTF-8: a file name's undecodable bytes (held as lone
     surrogates, as ``os.fsdecode`` gives them) written as ``\\udcXX`` escapes. In JSON those are

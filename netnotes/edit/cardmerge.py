@@ -29,6 +29,7 @@ from typing import Any
 
 from netnotes.base.dates import as_date
 from netnotes.notes import yamlload, yamlwrite
+from netnotes.edit.spans import log_order
 from netnotes.notes.log import find_section
 
 _SPLIT = re.compile(r"(?<=\n)")
@@ -327,9 +328,7 @@ def _place(result: list[str], item: str, theirs: list[str]) -> None:
     day = _date(item)
     dated = [(i, d) for i, d in ((i, _date(x)) for i, x in enumerate(result)) if d]
     if day and dated:
-        days = [d for _, d in dated]
-        ascending = len(days) >= 2 and days[0] < days[-1] and days == sorted(days)
-        if ascending:
+        if log_order([when for _, d in dated if (when := as_date(d))]) == "asc":  # the card's order, as `log` keeps it
             after = [i for i, d in dated if d <= day]
             at = after[-1] + 1 if after else dated[0][0]
         else:

@@ -17,11 +17,10 @@ import re
 from typing import Callable
 from urllib.parse import quote, unquote
 
-from netnotes.notes.links import LINK_RE, MD_LINK_RE
+from netnotes.notes.links import _SCHEME, LINK_RE, MD_LINK_RE
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
-_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
 
 def relinked(text: str, names_b: Callable[[str], bool], a_target: str, a_rel: str = "",

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from netnotes.base.errors import NetnotesError
+from netnotes.base.text import one_line, printable
 from netnotes.edit.spans import append_log
 from netnotes.edit.write import EditResult, apply_edit, restore, shown_path
 from netnotes.index.session import Session
@@ -31,7 +32,6 @@ MAX_OCCURRENCES = 20_000  # meetings read from one calendar in the window: a run
 MAX_YEARS = 20  # the widest window --since/--until may span
 _ICS = re.compile(r"\[ics::\s*([0-9a-f]+)\s*\]\s*(?:\[by::[^\]]*\]\s*)?$")  # at the end (a signature may follow)
 _FIELD = re.compile(r"\[[A-Za-z][\w-]*::[^\]]*\]")  # an inline field a summary must not bring in
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 KEYS = ("email", "name", "aliases")  # what matching reads of a card
 
 
@@ -85,8 +85,7 @@ class CalendarPlan:
 def clean_summary(summary: str) -> str:
     """An event's title as one plain line of a card: no control characters (a calendar must
     not drive the terminal), no inline fields of its own, no brackets that would start a link."""
-    text = _FIELD.sub(" ", _CONTROL.sub(" ", summary)).replace("[[", "[ [").replace("]]", "] ]")
-    return " ".join(text.split()) or "meeting"
+    return one_line(_FIELD.sub(" ", printable(summary)).replace("[[", "[ [").replace("]]", "] ]")) or "meeting"
 
 
 def uid_key(uid: str) -> str:
@@ -191,7 +190,7 @@ _DAY_PARTS = ("BYDAY", "BYMONTH", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO")
 def _said(e: Exception) -> str:
     if isinstance(e, KeyError) and e.args:
         return f"an event has no {e.args[0]}"
-    text = " ".join(_CONTROL.sub(" ", str(e)).split())
+    text = one_line(str(e))
     return (text[:120] + "…" if len(text) > 120 else text) or type(e).__name__
 
 
@@ -216,7 +215,7 @@ def _people(ev) -> tuple[tuple[str, str], ...]:
         email = str(address).strip()
         email = email[7:] if email.lower().startswith("mailto:") else email
         email = email.strip().strip("<>").split("?", 1)[0]  # `<ann@x.org>`, `ann@x.org?subject=hi`
-        out.append((email.strip().casefold(), " ".join(_CONTROL.sub(" ", str(params.get("CN", "") or "")).split())))
+        out.append((email.strip().casefold(), one_line(str(params.get("CN", "") or ""))))
     return tuple(out)
 
 

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import functools
 import shutil
-import unicodedata
 from typing import Sequence
+
+from netnotes.base.text import printable
 
 GAP = 2  # spaces between two columns
 SOFT = (8, 12)  # first pass: the flexible column keeps 8 columns, the others 12
@@ -28,11 +29,9 @@ def terminal_width() -> int:
 
 
 def clean(text: str) -> str:
-    """A cell as one line of printable text: tabs, newlines and control characters (an escape
-    sequence in a card could restyle the terminal) become spaces."""
-    if text.isprintable():
-        return text
-    return "".join(" " if unicodedata.category(c) in ("Cc", "Zl", "Zp") else c for c in text)
+    """A cell as one line of printable text (``base.text.printable``): an escape sequence in a
+    card could restyle the terminal."""
+    return printable(text)
 
 
 def columns(text: str) -> int:

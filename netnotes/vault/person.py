@@ -15,6 +15,7 @@ import subprocess
 from pathlib import Path
 
 from netnotes.base.errors import NetnotesError
+from netnotes.base.text import one_line
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|#^\[\]\x00-\x1f\x7f]+')
 # names Windows keeps for devices: a folder so named cannot be checked out there
@@ -46,7 +47,7 @@ def signed(entry: str, root: Path, sign: bool) -> str:
     (``[team] sign_entries``), so a team can tell whose touch it was."""
     if not sign:
         return entry
-    name = " ".join(re.sub(r"[\[\]\x00-\x1f\x7f]", " ", person(root)).split())
+    name = one_line(person(root).replace("[", " ").replace("]", " "))
     if not name:
         raise NetnotesError("[team] sign_entries is on, but netnotes does not know who you are",
                             "set NETNOTES_USER=\"Your Name\", or git config user.name \"Your Name\" in this clone")
