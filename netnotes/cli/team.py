@@ -39,7 +39,10 @@ def merge_file(base: str, ours: str, theirs: str, marker_size: int, shown: str |
     except UnicodeDecodeError:
         sys.exit(_plain_git(base, ours, theirs, marker_size, name, "it is not UTF-8 text"))
     except OSError as e:
-        raise click.ClickException(f"{e.filename}: {e.strerror}") from None
+        from netnotes.base.errors import NetnotesError
+
+        raise NetnotesError(f"cannot read {e.filename}: {e.strerror}; nothing was merged",
+                            "git runs it with the three versions as files (docs/team.md)") from None
     try:
         merged = merge_card(*texts, heading=_log_heading(), marker_size=marker_size)
     except Exception as e:  # never worse than plain git: its line merge, markers and all
