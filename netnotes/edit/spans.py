@@ -139,11 +139,13 @@ def _with_fm(card: CardText, new_fm: str) -> str:
     return card.text[:card.fm_start] + new_fm + card.text[card.fm_end:]
 
 
-def set_property(text: str, key: str, value: Any) -> str:
+def set_property(text: str, key: str, value: Any, written: str | None = None) -> str:
     """The card with ``key: value``: its value replaced in place, or a new line added at the
-    end of the front matter (front matter created when the card has none)."""
+    end of the front matter (front matter created when the card has none). ``written``: the
+    YAML text to write for it (a phone number in quotes), checked to read back as ``value``."""
     card = split(text)
-    line = f"{emit(key)}: {emit(value)}"
+    yaml_value = emit(value) if written is None else written
+    line = f"{emit(key)}: {yaml_value}"
     if card.fm_start is None:
         new = f"---{card.newline}{line}{card.newline}---{card.newline}" + text
         _verify("", _front(new), key, value)
@@ -163,9 +165,9 @@ def set_property(text: str, key: str, value: Any) -> str:
         start, end = entry.value.start, entry.value.end
         if start == end:  # `key:` with no value
             colon = fm.index(":", entry.key.end)
-            new_fm = fm[:colon + 1] + " " + emit(value) + fm[colon + 1:]
+            new_fm = fm[:colon + 1] + " " + yaml_value + fm[colon + 1:]
         else:
-            new_fm = fm[:start] + emit(value) + fm[end:]
+            new_fm = fm[:start] + yaml_value + fm[end:]
     _verify(fm, new_fm, key, value)
     return _with_fm(card, new_fm)
 

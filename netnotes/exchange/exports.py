@@ -158,7 +158,7 @@ def _address(card, kept: _Kept, p: Person) -> None:
         pass
 
 
-def _vcard(p: Person) -> str:
+def person_vcard(p: Person) -> str:
     """One vCard 3.0, its properties in a fixed order (``vcards.ORDER``): the same card gives
     the same bytes, and import, export, import gives the same card."""
     import vobject
@@ -207,7 +207,7 @@ def _vcard(p: Person) -> str:
 
 
 def to_vcard(notes: list[Note]) -> str:
-    return "".join(_vcard(from_note(n)) for n in notes)
+    return "".join(person_vcard(from_note(n)) for n in notes)
 
 
 def uid(note: Note) -> str:
