@@ -74,15 +74,5 @@ def _broken_links(conn: sqlite3.Connection) -> list[Diagnostic]:
 
 
 def _duplicates(conn: sqlite3.Connection) -> list[Diagnostic]:
-    """The duplicate-contact rule over light cards; the cards it reports on are read whole,
-    for where the matching property is written."""
-    light = contacts_with(conn, MATCH_FIELDS)
-    whole: dict[str, object] = {}
-
-    def full(rel: str):
-        if rel not in whole:
-            data, = conn.execute("SELECT data FROM notes WHERE path=?", (os.fsencode(rel),)).fetchone()
-            whole[rel] = serialize.loads(data)
-        return whole[rel]
-
-    return duplicate_contacts(light, None, None, full=full)
+    """The duplicate-contact rule over light cards, which know where each property is written."""
+    return duplicate_contacts(contacts_with(conn, MATCH_FIELDS, positions=True), None, None)

@@ -94,15 +94,16 @@ def may_be_date(value: object) -> bool:
     return False
 
 
-def contacts_with(conn: sqlite3.Connection, keys: tuple[str, ...]) -> list[Note]:
+def contacts_with(conn: sqlite3.Connection, keys: tuple[str, ...], positions: bool = False) -> list[Note]:
     """Every contact as a Note holding only the properties ``keys`` and its tags (no links,
-    log or body), in path order: for reports that read nothing else of a card."""
+    log or body), in path order: for reports that read nothing else of a card. ``positions``:
+    also where each is written (``prop_pos``, without the value's end), for diagnostics."""
     marks = ",".join("?" * len(keys)) or "NULL"
     out: list[Note] = []
     unsure: list[tuple[Note, int]] = []  # JSON keeps a date as its text: those read whole
     last = None
-    for nid, path, tags, key, value in conn.execute(
-            "SELECT n.id, n.path, n.tags, p.key, p.value FROM notes n "
+    for nid, path, tags, key, value, line, col in conn.execute(
+            "SELECT n.id, n.path, n.tags, p.key, p.value, p.line, p.col FROM notes n "
             f"LEFT JOIN props p ON p.note_id = n.id AND p.key IN ({marks}) "
             "WHERE n.kind = 'contact' ORDER BY n.path", keys):
         if nid != last:
@@ -111,6 +112,8 @@ def contacts_with(conn: sqlite3.Connection, keys: tuple[str, ...]) -> list[Note]
             last = nid
         if key is not None:
             v = out[-1].props[key] = _value(value)
+            if positions and line:
+                out[-1].prop_pos[key] = (line, col, 0)
             if key not in _DATE_KEYS and may_be_date(v):
                 unsure.append((out[-1], nid))  # (a date property's text is read with as_date anyway)
     for note, nid in unsure:  # a date's text, or a date the card wrote: as the card held it

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -38,6 +38,7 @@ CREATE TABLE names(note_id INTEGER NOT NULL, key TEXT NOT NULL, how TEXT NOT NUL
 CREATE INDEX names_key ON names(key);
 CREATE TABLE props(note_id INTEGER NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,
                    line INTEGER NOT NULL,  -- where the value is written (0: not in the file)
+                   col INTEGER NOT NULL,   -- and its column there (1 when not in the file)
                    PRIMARY KEY (note_id, key)) WITHOUT ROWID;
 CREATE INDEX props_key ON props(key);
 -- key: the target as resolution compares it, target_id: the note it resolves to (NULL: none

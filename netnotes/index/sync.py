@@ -129,7 +129,7 @@ def prepare(rel: str, path: str, known_digest: str | None, config, nid: int) -> 
         "fts": [(nid, name, *fields[1:], body)],
         "search_fields": [(nid, *fields)],
         "names": [(nid, _text(k), h) for k, h in sorted(names)],
-        "props": [(nid, _text(k), _prop_json(v), pos.get(k, (0,))[0]) for k, v in note.props.items()],
+        "props": [(nid, _text(k), _prop_json(v), *pos.get(k, _NOWHERE)[:2]) for k, v in note.props.items()],
         "links": [], "links_pathless": [], "log": [], "log_plain": [],
         "planned": [(nid, e.line, e.date.isoformat(), e.kind, _text(e.text)) for e in note.planned],
         "diagnostics": [(nid, i, d.line, d.col, d.severity.value, d.code, _text(d.message))
@@ -152,6 +152,7 @@ def prepare(rel: str, path: str, known_digest: str | None, config, nid: int) -> 
 
 
 _prop_json = json.JSONEncoder(default=str).encode  # json.dumps(v, default=str), built once
+_NOWHERE = (0, 1)  # a property's (line, col) when the file does not write it
 
 
 def _link_keys(target: str) -> tuple[str, str | None]:
@@ -184,7 +185,7 @@ _INSERTS = {  # statement -> (its head, one row's values); every row of a table,
     "fts": (f"INSERT INTO fts(rowid, {', '.join(FTS_COLUMNS)}) VALUES ", f"({','.join('?' * (len(FTS_COLUMNS) + 1))})"),
     "search_fields": ("INSERT INTO search_fields VALUES ", "(?,?,?,?,?,?,?,?,?,?,?,?)"),
     "names": ("INSERT INTO names VALUES ", "(?,?,?)"),
-    "props": ("INSERT OR REPLACE INTO props VALUES ", "(?,?,?,?)"),
+    "props": ("INSERT OR REPLACE INTO props VALUES ", "(?,?,?,?,?)"),
     "links": ("INSERT INTO links VALUES ", "(?,?,?,?,?,?,?,?,NULL)"),
     "links_pathless": ("INSERT INTO links VALUES ", "(?,?,?,?,?,?,?,NULL,NULL)"),
     "log": ("INSERT OR REPLACE INTO log VALUES ", "(?,?,?,?,?,?,?,?)"),

@@ -58,17 +58,16 @@ def broken_link(rel: str, target: str, source: str, line: int, col: int,
     return None
 
 
-def duplicate_contacts(notes: list[Note], resolver: Resolver | None, config: Config | None,
-                       full: Callable[[str], Note] | None = None) -> list[Diagnostic]:
+def duplicate_contacts(notes: list[Note], resolver: Resolver | None, config: Config | None) -> list[Diagnostic]:
     """Two cards for one person, by the one rule ``netnotes duplicates`` uses too; reported
-    on the card that sorts later by path, at the property that matched. ``full``: the whole
-    card at a path, when ``notes`` hold only the matching properties (the index's)."""
+    on the card that sorts later by path, at the property that matched (the index's light
+    cards hold only the matching properties and where they are written)."""
     from netnotes.notes.matching import Matcher
 
     out = []
     for same in Matcher(n for n in notes if n.kind == "contact").duplicates():
         b, first = same.b, same.a.rel
-        line, col, _ = (full(b.rel) if full else b).prop_pos.get(same.field, (1, 1, 1))
+        line, col, _ = b.prop_pos.get(same.field, (1, 1, 1))
         if same.field == "email":
             message = f"{same.value} is also the email of {first}; two cards for one person? " \
                       "Merge them, or remove the email from one"
