@@ -16,7 +16,7 @@ from typing import Any
 
 from netnotes.notes.note import Note
 from netnotes.edit.write import EditResult, apply_edit, restore, shown_path
-from netnotes.edit.spans import EditRefused, append_log, emit, remove_property, set_property
+from netnotes.edit.spans import EditRefused, append_log, emit, emit_property, quoted, remove_property, set_property
 from netnotes.base.errors import NetnotesError
 from netnotes.base.text import decode_text
 from netnotes.reports.facts import find_note
@@ -131,13 +131,13 @@ def add_contact(session: Session, name: str, fields: dict[str, Any], force: bool
         props.append(("name", emit(name)))
     convention = card_convention(session, contacts)
     vault_tags = convention.pop("tags", [])
-    props.extend((k, _quoted(v) if isinstance(v, list) else emit(v)) for k, v in convention.items())
+    props.extend((k, quoted(v) if isinstance(v, list) else emit(v)) for k, v in convention.items())
     if vault_tags:
         given = list(fields.get("tags") or [])
         fields = {**fields, "tags": vault_tags + [t for t in given if t.lower() not in {v.lower() for v in vault_tags}]}
     for key, value in fields.items():
         if value not in (None, "", [], ()):
-            props.append((key, _quoted(value) if key == "phone" else emit(value)))
+            props.append((key, emit_property(key, value)))
     text = render(session.vault.root, "card.md.j2", html=False, name=name, props=props, body="")
     data = text.encode("utf-8")
     result = EditResult(path, shown_path(path), b"", data, created=True)
@@ -211,16 +211,6 @@ def _phone_forms(phone: str) -> list[str]:
     except phonenumbers.NumberParseException:
         return [phone]
     return [phone, phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)]
-
-
-def _quoted(value: str | list[str]) -> str:
-    """Text always in double quotes (a phone number must never read as a number: Obsidian
-    drops its leading 0); a JSON string is a YAML double-quoted scalar."""
-    import json
-
-    if isinstance(value, list):
-        return "[" + ", ".join(json.dumps(v, ensure_ascii=False) for v in value) + "]"
-    return json.dumps(value, ensure_ascii=False)
 
 
 def card_fields(session: Session, *, company: str | None = None, role: str | None = None,

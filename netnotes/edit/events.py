@@ -19,7 +19,7 @@ from typing import Callable
 from netnotes.base.dates import as_date
 from netnotes.base.errors import AmbiguousName, NameNotFound, NetnotesError
 from netnotes.edit.capture import add_contact, card_fields, safe_filename
-from netnotes.edit.spans import set_property
+from netnotes.edit.spans import quoted, set_property
 from netnotes.edit.write import EditResult, apply_edit, shown_path
 from netnotes.index.session import Session
 from netnotes.notes.links import parse_one
@@ -169,8 +169,8 @@ def _event_step(session: Session, path: Path, stem: str, day: dt.date, group: st
     types = session.vault.config.event.types
     props = ([("type", emit(types[0]))] if types else []) + [("date", emit(day))]
     if group:
-        props.append(("group", _quoted(group)))
-    props.append(("people", "[" + ", ".join(_quoted(lk) for lk in links) + "]"))
+        props.append(("group", quoted(group)))
+    props.append(("people", "[" + ", ".join(quoted(lk) for lk in links) + "]"))
     text = render(session.vault.root, "event.md.j2", html=False, name=stem, props=props, body="")
     data = text.encode("utf-8")
 
@@ -193,13 +193,6 @@ def _event_step(session: Session, path: Path, stem: str, day: dt.date, group: st
         return result
 
     return create
-
-
-def _quoted(text: str) -> str:
-    """A YAML double-quoted scalar (a JSON string is one), as the sample's notes write links."""
-    import json
-
-    return json.dumps(text, ensure_ascii=False)
 
 
 def _attendee_edit(rel: str, session: Session, day: dt.date, event_link: str,

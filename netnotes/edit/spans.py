@@ -68,6 +68,25 @@ def emit(value: Any) -> str:
         raise EditRefused(str(e)) from None
 
 
+def quoted(value: str | list[str]) -> str:
+    """Text always in double quotes (a phone number must never read as a number: Obsidian
+    drops its leading 0); a JSON string is a YAML double-quoted scalar."""
+    import json
+
+    if isinstance(value, list):
+        return "[" + ", ".join(json.dumps(v, ensure_ascii=False) for v in value) + "]"
+    return json.dumps(value, ensure_ascii=False)
+
+
+def emit_property(key: str, value: Any) -> str:
+    """How netnotes writes ``key``'s value, whichever command writes it: phone numbers (text,
+    or a list of text) in double quotes, everything else by the YAML emitter."""
+    if key == "phone" and (isinstance(value, str) or
+                           (isinstance(value, list) and value and all(isinstance(v, str) for v in value))):
+        return quoted(value)
+    return emit(value)
+
+
 # the loader could not read the text as written: no edit can be placed safely in it
 _UNREADABLE = ("yaml-syntax", "yaml-unsafe", "file-too-large")
 
@@ -139,12 +158,11 @@ def _with_fm(card: CardText, new_fm: str) -> str:
     return card.text[:card.fm_start] + new_fm + card.text[card.fm_end:]
 
 
-def set_property(text: str, key: str, value: Any, written: str | None = None) -> str:
+def set_property(text: str, key: str, value: Any) -> str:
     """The card with ``key: value``: its value replaced in place, or a new line added at the
-    end of the front matter (front matter created when the card has none). ``written``: the
-    YAML text to write for it (a phone number in quotes), checked to read back as ``value``."""
+    end of the front matter (front matter created when the card has none)."""
     card = split(text)
-    yaml_value = emit(value) if written is None else written
+    yaml_value = emit_property(key, value)
     line = f"{emit(key)}: {yaml_value}"
     if card.fm_start is None:
         new = f"---{card.newline}{line}{card.newline}---{card.newline}" + text

@@ -40,20 +40,11 @@ def set_notes(text: str, notes: str) -> str:
 
 def card_edit(step: Step):
     """The edit of the card's text a step makes (its properties, then its notes)."""
-    import json
-
     from netnotes.edit.spans import remove_property, set_property
-
-    def quoted(value: object) -> str | None:
-        """A phone number always in double quotes, as ``add`` writes it (never read as a number)."""
-        if isinstance(value, list):
-            return "[" + ", ".join(json.dumps(v, ensure_ascii=False) for v in value) + "]"
-        return json.dumps(value, ensure_ascii=False)
 
     def edit(text: str) -> str:
         for key, value in step.props.items():
-            text = remove_property(text, key) if value is None else \
-                set_property(text, key, value, quoted(value) if key == "phone" else None)
+            text = remove_property(text, key) if value is None else set_property(text, key, value)
         return set_notes(text, step.notes) if step.notes is not None else text
 
     return edit
