@@ -105,11 +105,6 @@ def _entries(plan: SyncPlan) -> dict[str, Entry]:
     return out
 
 
-def planned_state(plan: SyncPlan) -> dict[str, Entry]:
-    """The state a dry run would leave (mtimes as they were): to tell whether anything changes."""
-    return {s.uid: s.entry for s in plan.steps if s.entry is not None and s.uid}
-
-
 def plan_text(plan: SyncPlan, applied: bool) -> str:
     """The plan as ``netnotes sync vdir`` prints it: a line per file written or removed, each
     conflict and problem with what to do, then the counts."""
