@@ -27,7 +27,9 @@ Card text stays inline in each test; these helpers only write it to disk and run
   process, with the environment ``user_env()`` (which the tests that need a terminal or
   several processes at once pass to ``subprocess`` themselves);
 - ``tree_hashes``, ``temps``: what is on disk; ``parse``, ``codes``, ``where``: one card parsed;
-  ``card``, ``note``: card text from keyword arguments (the report tests).
+  ``card``, ``note``: card text from keyword arguments (the report tests);
+- the ``browser`` fixture: one headless Chromium for the session, and ``browser.new_page``,
+  which records console errors, dialogs and requests that left (tests/browser.py).
 """
 
 from __future__ import annotations
@@ -86,6 +88,13 @@ def age(path: Path, seconds: float = 3600) -> None:
     edit waits for it to be quiet (``edit.write.QUIET``)."""
     when = time.time() - seconds
     os.utime(path, (when, when), follow_symlinks=False)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Any:
+    """One headless Chromium (Debian's, driven by Playwright) for the session: tests/browser.py."""
+    import browser as _browser
+    yield from _browser.launch()
 
 
 @pytest.fixture
