@@ -91,7 +91,7 @@ def duplicates(ctx: click.Context, fmt: str) -> None:
     Example:
       netnotes duplicates
     """
-    from netnotes.index.checks import MATCH_FIELDS
+    from netnotes.notes.matching import MATCH_FIELDS
     from netnotes.notes.matching import Matcher
     from netnotes.render.views import render_duplicates
 

@@ -13,15 +13,14 @@ import os
 import sqlite3
 
 from netnotes.base.diagnostics import Diagnostic
-from netnotes.index import serialize
+from netnotes.index import derived, serialize
 from netnotes.index.contacts import contacts_with
 from netnotes.index.names import IdTables
 from netnotes.notes.checks import LINK_PROPS, broken_link, duplicate_contacts
+from netnotes.notes.matching import MATCH_FIELDS
 from netnotes.notes.resolve import resolve_in
 from netnotes.vault.config import Config
 
-# what the duplicate-contact rule reads of a card (``notes.people.from_note``, ``Matcher``)
-MATCH_FIELDS = ("name", "aliases", "email", "phone", "company", "linkedin")
 
 _OWN = """
 SELECT n.data FROM notes n WHERE n.id IN (SELECT DISTINCT note_id FROM diagnostics) ORDER BY n.path
@@ -74,5 +73,9 @@ def _broken_links(conn: sqlite3.Connection) -> list[Diagnostic]:
 
 
 def _duplicates(conn: sqlite3.Connection) -> list[Diagnostic]:
-    """The duplicate-contact rule over light cards, which know where each property is written."""
-    return duplicate_contacts(contacts_with(conn, MATCH_FIELDS, positions=True), None, None)
+    """The duplicate-contact rule over light cards, which know where each property is written;
+    kept until some contact's matching properties change (most edits add a log entry, which
+    leaves them alone, and the rule is the review's costliest part: every pair of close names)."""
+    return derived.kept(conn, "duplicates", derived.column_digest(conn, "match"),
+                        lambda: duplicate_contacts(contacts_with(conn, MATCH_FIELDS, positions=True), None, None),
+                        serialize.dump_diagnostics, lambda text: list(serialize.load_diagnostics(text)))

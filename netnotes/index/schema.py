@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -20,6 +20,7 @@ CREATE TABLE notes(
     ino INTEGER NOT NULL, hash TEXT NOT NULL,
     kind TEXT NOT NULL, title TEXT NOT NULL, name TEXT NOT NULL,
     pathkey TEXT NOT NULL,          -- the path as links resolve it (netnotes.notes.links.normalize_name)
+    match TEXT NOT NULL,            -- a contact's digest of what the duplicate rule reads ('' otherwise)
     day TEXT,                       -- the date a dated note stands for (a daily note, a meeting)
     day_source TEXT,                -- "daily note" or "dated note"
     tags TEXT NOT NULL,             -- the note's tags (front matter and body), a JSON list
@@ -74,6 +75,9 @@ CREATE VIEW search_text AS SELECT n.id AS id, n.name AS name, s.aliases AS alias
     s.company AS company, s.role AS role, s.email AS email, s.phone AS phone, s.digits AS digits,
     s.offers AS offers, s.needs AS needs, s.tags AS tags, n.body AS body
     FROM notes n JOIN search_fields s ON s.note_id = n.id;
+-- results computed from many notes, kept until what they were computed from changes
+-- (netnotes.index.derived): key is the digest of their inputs
+CREATE TABLE derived(name TEXT PRIMARY KEY, key TEXT NOT NULL, value TEXT NOT NULL);
 CREATE VIRTUAL TABLE fts USING fts5(name, aliases, title, company, role, email, phone, digits, offers,
                                     needs, tags, body, content='search_text', content_rowid='id',
                                     tokenize='unicode61 remove_diacritics 2');

@@ -39,11 +39,23 @@ def dumps(note: Note) -> str:
         note.rel, note.title, note.kind, note.props, note.body_line, note.tags,
         note.links,  # (target, source, line, col, heading)
         [(e.line, e.date.isoformat()) + e[2:] for e in note.log],  # the date as text, then the rest
-        [[d.path, d.line, d.col, d.code, d.message, d.severity.value, d.excerpt, d.span]
-         for d in note.diagnostics],
+        _diagnostic_rows(note.diagnostics),
         note.prop_pos,
         [(e.line, e.date.isoformat()) + e[2:] for e in note.planned],
     ])
+
+
+def _diagnostic_rows(diags) -> list:
+    return [[d.path, d.line, d.col, d.code, d.message, d.severity.value, d.excerpt, d.span] for d in diags]
+
+
+def dump_diagnostics(diags) -> str:
+    """Diagnostics alone (the index keeps the vault-wide ones in ``derived``)."""
+    return _encode(_diagnostic_rows(diags))
+
+
+def load_diagnostics(text: str) -> tuple[Diagnostic, ...]:
+    return _diagnostics(json.loads(text))
 
 
 def loads(text: str, body: str = "") -> Note:

@@ -29,6 +29,7 @@ from netnotes.index import serialize
 from netnotes.index.links import LinkChanges, resolve_links
 from netnotes.index.schema import CHILD_TABLES, FTS_COLUMNS, create_indexes, drop_indexes, get_meta, set_meta
 from netnotes.index.searchable import field_texts
+from netnotes.notes.matching import MATCH_FIELDS
 from netnotes.notes.note import parse_note
 from netnotes.vault.discover import VaultFile, display_path, vault_files
 from netnotes.vault.handle import Vault
@@ -121,7 +122,7 @@ def prepare(rel: str, path: str, known_digest: str | None, config, nid: int) -> 
     fields = (generated, *map(_text, texts))  # search_fields' values after the id
     # bytearray: SQLite's binding takes it (as a BLOB) without looking for an adapter
     head = (nid, bytearray(os.fsencode(rel)), display_path(rel), *stat_cols, digest, note.kind, _text(note.title),
-            name, pathkey)
+            name, pathkey, match_digest(note))
     tail = (json.dumps(list(note.tags)), serialize.dumps(note), body)
     rows: dict[str, list[tuple]] = {
         "notes": [head + (day.isoformat(), "dated note" if dated else "daily note") + tail] if day else [],
@@ -152,6 +153,19 @@ def prepare(rel: str, path: str, known_digest: str | None, config, nid: int) -> 
 
 
 _prop_json = json.JSONEncoder(default=str).encode  # json.dumps(v, default=str), built once
+
+
+def match_digest(note) -> str:
+    """What the duplicate-contact rule reads of a contact (its path, tags and each matching
+    property with where it is written), as a digest: ``index.checks`` keeps its warnings
+    until one of these changes. '' for other notes."""
+    if note.kind != "contact":
+        return ""
+    parts = [note.rel, json.dumps(list(note.tags))]
+    for k in MATCH_FIELDS:
+        if k in note.props:
+            parts.append(f"{k}\0{_prop_json(note.props[k])}\0{note.prop_pos.get(k, _NOWHERE)[:2]}")
+    return hashlib.blake2b("\n".join(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 _NOWHERE = (0, 1)  # a property's (line, col) when the file does not write it
 
 
@@ -177,11 +191,11 @@ def _text(s: str) -> str:
         return s.encode("utf-8", "replace").decode("utf-8")
 
 
-_NOTE_COLUMNS = "id, path, rel, size, mtime_ns, ctime_ns, ino, hash, kind, title, name, pathkey"
+_NOTE_COLUMNS = "id, path, rel, size, mtime_ns, ctime_ns, ino, hash, kind, title, name, pathkey, match"
 _INSERTS = {  # statement -> (its head, one row's values); every row of a table, whichever statement
     "notes": (f"INSERT INTO notes({_NOTE_COLUMNS}, day, day_source, tags, data, body) VALUES ",
-              "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
-    "notes_undated": (f"INSERT INTO notes({_NOTE_COLUMNS}, tags, data, body) VALUES ", "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
+              "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
+    "notes_undated": (f"INSERT INTO notes({_NOTE_COLUMNS}, tags, data, body) VALUES ", "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
     "fts": (f"INSERT INTO fts(rowid, {', '.join(FTS_COLUMNS)}) VALUES ", f"({','.join('?' * (len(FTS_COLUMNS) + 1))})"),
     "search_fields": ("INSERT INTO search_fields VALUES ", "(?,?,?,?,?,?,?,?,?,?,?,?)"),
     "names": ("INSERT INTO names VALUES ", "(?,?,?)"),
@@ -408,6 +422,7 @@ class _Sync:
         self.state = 0
         self.links.everything = True
         self.conn.execute("DELETE FROM meta WHERE key='state'")
+        self.conn.execute("DELETE FROM derived")
         drop_indexes(self.conn)
         for t in CHILD_TABLES + ("notes",):
             self.conn.execute(f"DELETE FROM {t}")

@@ -41,6 +41,11 @@ def company_key(company: str) -> str:
     return re.sub(r"\b(inc|ltd|llc|corp|co|gmbh|sa|limited|incorporated)\b", "", s).strip()
 
 
+# what the rule reads of a card (``notes.people.from_note`` and ``Matcher``): the index reads
+# only these for it, and keeps its warnings until one of them changes on some contact
+MATCH_FIELDS = ("name", "aliases", "email", "phone", "company", "linkedin")
+
+
 def _close(a: str, b: str) -> bool:
     from rapidfuzz import fuzz
 

@@ -14,19 +14,11 @@ from pathlib import Path
 from typing import Callable
 
 from netnotes import __version__
+from netnotes.index.derived import code_digest
 from netnotes.index.session import Session
 from netnotes.vault.templates import template_dirs
 
 KEEP = 32  # rendered reports kept
-
-
-def _code_digest() -> str:
-    """netnotes' own source: a changed report module never serves text the old one rendered."""
-    h = hashlib.blake2b(digest_size=16)
-    package = Path(__file__).resolve().parents[1]
-    for p in sorted(package.rglob("*.py")):
-        h.update(p.relative_to(package).as_posix().encode() + b"\0" + p.read_bytes())
-    return h.hexdigest()
 
 
 def _template_digest(vault_root: Path, name: str) -> str:
@@ -45,7 +37,7 @@ def cached(session: Session, parts: tuple[str, ...], template: str, compute: Cal
     index = session.index
     if index is None or index.path is None:
         return compute()
-    key = hashlib.blake2b("\n".join((__version__, _code_digest(), index.state(excluding),
+    key = hashlib.blake2b("\n".join((__version__, code_digest(), index.state(excluding),
                                      _template_digest(session.vault.root, template),
                                      *parts)).encode(), digest_size=20).hexdigest()
     folder = index.path.parent / "reports"

@@ -28,7 +28,7 @@ CHILD_QUERIES = {
            "FROM log c JOIN notes n ON n.id=c.note_id",
     "diagnostics": "SELECT n.path, c.seq, c.line, c.col, c.severity, c.code, c.message "
                    "FROM diagnostics c JOIN notes n ON n.id=c.note_id",
-    "notes": "SELECT path, rel, size, hash, kind, title, name, pathkey, day, day_source, tags, data, body "
+    "notes": "SELECT path, rel, size, hash, kind, title, name, pathkey, match, day, day_source, tags, data, body "
              "FROM notes",
 }
 

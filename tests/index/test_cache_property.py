@@ -44,6 +44,10 @@ def card(draw) -> bytes:
         props.append(f"aliases: [{draw(st.sampled_from(NAMES))}]")
     if draw(st.booleans()):
         props.append(f"offers: [{draw(WORDS)}, {draw(WORDS)}]")
+    if draw(st.booleans()):  # the duplicate-contact rule's fields, kept in index.derived
+        props.append(f"email: {draw(st.sampled_from(['ann@acme.test', 'bob@acme.test', 'ANN@acme.test']))}")
+    if draw(st.booleans()):
+        props.append(f"phone: {draw(st.sampled_from(['+1 613 555 0100', '613-555-0100', '+1 613 555 0199']))}")
     if draw(st.booleans()):
         props.append(f'people: ["[[{draw(st.sampled_from(NAMES))}]]"]')
     if draw(st.booleans()):
