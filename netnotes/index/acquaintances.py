@@ -13,7 +13,6 @@ holds ``[[`` (indented lines below an entry continue it, and may link too).
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import sqlite3
 import sys
@@ -145,7 +144,7 @@ WHERE n.kind = 'review' ORDER BY n.path, l.seq
 def asked(conn: sqlite3.Connection) -> list[tuple[object, str]]:
     """(the page's ``week`` property, the note one of its ``asked`` links resolves to) for
     every review page, in path order and link order."""
-    return [(json.loads(value), os.fsdecode(path)) for value, path in conn.execute(_ASKED)]
+    return [(serialize.decode_value(value), os.fsdecode(path)) for value, path in conn.execute(_ASKED)]
 
 
 def notes_of_kind(conn: sqlite3.Connection, kind: str) -> list[Note]:

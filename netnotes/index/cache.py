@@ -8,7 +8,6 @@ a traceback. Syncing it with the files is ``netnotes.index.sync``; reading it is
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 from pathlib import Path
@@ -93,7 +92,7 @@ class Index:
             q2 += " AND n.kind=?"
         for (value,) in self.conn.execute(q2, args):
             try:
-                v = json.loads(value)
+                v = serialize.decode_value(value)
             except ValueError:
                 continue
             names.extend(x for x in (v if isinstance(v, list) else [v]) if isinstance(x, str))

@@ -11,7 +11,6 @@ import sqlite3
 
 from netnotes.base.dates import as_date
 from netnotes.index import serialize
-from netnotes.notes.fields import DATE, FIELDS
 from netnotes.notes.note import Note
 from netnotes.notes.touches import Plan, Touch
 from netnotes.vault.config import Config
@@ -78,29 +77,12 @@ def next_plans(conn: sqlite3.Connection, today: dt.date) -> dict[str, Plan]:
     return out
 
 
-_DATE_KEYS = frozenset(k for k, t in FIELDS.items() if t == DATE)
-DATE_START = frozenset("0123456789")  # how the text of a date (or a date and time) starts
-
-
-def may_be_date(value: object) -> bool:
-    """Whether a stored value holds text that may have been a date (JSON keeps a date as its
-    text): such a property is read from the stored note, as the card held it."""
-    if isinstance(value, str):
-        return value[:1] in DATE_START and as_date(value) is not None
-    if isinstance(value, list):
-        return any(may_be_date(v) for v in value)
-    if isinstance(value, dict):
-        return any(may_be_date(v) for v in value.values())
-    return False
-
-
 def contacts_with(conn: sqlite3.Connection, keys: tuple[str, ...], positions: bool = False) -> list[Note]:
     """Every contact as a Note holding only the properties ``keys`` and its tags (no links,
     log or body), in path order: for reports that read nothing else of a card. ``positions``:
     also where each is written (``prop_pos``, without the value's end), for diagnostics."""
     marks = ",".join("?" * len(keys)) or "NULL"
     out: list[Note] = []
-    unsure: list[tuple[Note, int]] = []  # JSON keeps a date as its text: those read whole
     last = None
     for nid, path, tags, key, value, line, col in conn.execute(
             "SELECT n.id, n.path, n.tags, p.key, p.value, p.line, p.col FROM notes n "
@@ -111,15 +93,9 @@ def contacts_with(conn: sqlite3.Connection, keys: tuple[str, ...], positions: bo
             out.append(Note(rel, stem(rel), "contact", {}, "", 0, tuple(json.loads(tags))))
             last = nid
         if key is not None:
-            v = out[-1].props[key] = _value(value)
+            out[-1].props[key] = _value(value)  # dates stored as dates: as the card held them
             if positions and line:
                 out[-1].prop_pos[key] = (line, col, 0)
-            if key not in _DATE_KEYS and may_be_date(v):
-                unsure.append((out[-1], nid))  # (a date property's text is read with as_date anyway)
-    for note, nid in unsure:  # a date's text, or a date the card wrote: as the card held it
-        data, = conn.execute("SELECT data FROM notes WHERE id=?", (nid,)).fetchone()
-        whole = serialize.loads(data).props
-        note.props.update((k, whole.get(k)) for k in list(note.props))
     return out
 
 
@@ -194,10 +170,5 @@ def stem(rel: str) -> str:
 
 
 def _value(text: str) -> object:
-    """A stored property value (JSON); a plain string without escapes is read directly."""
-    if len(text) > 1 and text[0] == '"' and text[-1] == '"' and "\\" not in text:
-        return text[1:-1]
-    try:
-        return json.loads(text)
-    except ValueError:
-        return text
+    """A stored property value (``serialize.decode_value``)."""
+    return serialize.decode_value(text)

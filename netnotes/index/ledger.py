@@ -28,17 +28,14 @@ import os
 import sqlite3
 from typing import Any
 
-from netnotes.base.dates import as_date
 from netnotes.index import serialize
-from netnotes.index.contacts import DATE_START as _DATE_START, _value, may_be_date as _may_be_date, stem
+from netnotes.index.contacts import _value, stem
 from netnotes.index.names import IdTables, _stored
-from netnotes.notes.fields import DATE, FIELDS
 from netnotes.notes.log import LogEntry
 from netnotes.notes.note import Link, Note
 from netnotes.notes.resolve import resolve_in
 
 LINKED = ("intro", "referral")  # the log entries whose links the reports follow
-CHECKED = ("contact", "group", "event", "me")  # the kinds whose properties the card format checks
 
 _KINDS = "SELECT id, kind FROM notes WHERE kind IN ({kinds})"
 _PATHS = "SELECT id, path FROM notes ORDER BY path"  # the path index alone: no note's wide row
@@ -108,25 +105,10 @@ class Ledger:
         keys = ("name", *keys)
         kind_of = dict(self.conn.execute(_KINDS.format(kinds=_marks(kinds)), kinds))
         props: dict[int, dict] = {nid: {} for nid in kind_of}
-        unsure: dict[int, list[str]] = {}  # note id -> keys whose stored text may have been a date
-        date_keys = {k for k in keys if FIELDS.get(k) == DATE}
         for nid, key, text in self.conn.execute(_PROPS.format(keys=_marks(keys)), keys):
             own = props.get(nid)
-            if own is None:
-                continue
-            value = own[key] = _value(text)
-            if value.__class__ is str:
-                if value[:1] not in _DATE_START:
-                    continue  # not a date's text (the common case, quickly)
-                if key in date_keys and kind_of[nid] in CHECKED:
-                    own[key] = _date_of(value)
-                    continue
-            if _may_be_date(value):
-                unsure.setdefault(nid, []).append(key)
-        for nid, unsure_keys in unsure.items():
-            parsed = self._parsed(nid)
-            if parsed is not None:
-                props[nid].update((k, parsed.props.get(k)) for k in unsure_keys)
+            if own is not None:
+                own[key] = _value(text)  # dates stored as dates: as the card held them
         found = {nid: (os.fsdecode(path), kind_of[nid], props[nid])
                  for nid, path in self.conn.execute(_PATHS) if nid in kind_of}
         own_links = self._links(kinds, links) if links else {}
@@ -222,25 +204,6 @@ class Ledger:
         """The whole parsed note (its stored JSON), for what the rows cannot say exactly."""
         row = self.conn.execute("SELECT data FROM notes WHERE id = ?", (nid,)).fetchone()
         return serialize.loads(row[0]) if row else None
-
-
-def _date_of(text: str) -> object:
-    """A date property's stored text as the card held it. The card format made a date of every
-    text that reads as one (``as_date``), so such a text was a date, or a date and time (stored
-    longer than ``YYYY-MM-DD``); any other text was text."""
-    if text[:1] not in _DATE_START:
-        return text
-    if len(text) == 10 and text[4] == "-" == text[7]:
-        try:
-            return dt.date.fromisoformat(text)  # as_date's answer, for exactly this shape
-        except ValueError:
-            pass
-    if as_date(text) is None:
-        return text
-    try:
-        return dt.datetime.fromisoformat(text)
-    except ValueError:
-        return text
 
 
 def _named(path: bytes, kind: str, name: str) -> Note:

@@ -4,7 +4,7 @@ every note."""
 
 from __future__ import annotations
 
-import json
+from netnotes.index import serialize
 import os
 import sqlite3
 from pathlib import PurePosixPath
@@ -87,7 +87,7 @@ class NoteTables:
         out = []
         for path, kind, name, aliases in self.ids.conn.execute(q + " ORDER BY n.path", kinds):
             try:
-                value = json.loads(aliases) if aliases else []
+                value = serialize.decode_value(aliases) if aliases else []
             except ValueError:
                 value = []
             names = tuple(a for a in (value if isinstance(value, list) else [value])

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 13
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -37,6 +37,8 @@ CREATE INDEX notes_stat ON notes(path, size, mtime_ns, ctime_ns, ino, hash);
 CREATE TABLE names(note_id INTEGER NOT NULL, key TEXT NOT NULL, how TEXT NOT NULL,
                    PRIMARY KEY (note_id, key, how)) WITHOUT ROWID;
 CREATE INDEX names_key ON names(key);
+-- value: JSON, dates and times as {"$d": ...} and {"$dt": ...} (netnotes.index.serialize), so a
+-- date and a text that reads as one stay apart without reading the note
 CREATE TABLE props(note_id INTEGER NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,
                    line INTEGER NOT NULL,  -- where the value is written (0: not in the file)
                    col INTEGER NOT NULL,   -- and its column there (1 when not in the file)

@@ -33,6 +33,21 @@ def _hook(d: dict) -> Any:
 _encode = json.JSONEncoder(default=_default, separators=(",", ":"), check_circular=False).encode
 
 
+def encode_value(value: Any) -> str:
+    """One property's value as the ``props`` table stores it (``decode_value`` reads it)."""
+    return _encode(value)
+
+
+def decode_value(text: str) -> Any:
+    """A stored property value; a plain string without escapes is read directly."""
+    if len(text) > 1 and text[0] == '"' and text[-1] == '"' and "\\" not in text:
+        return text[1:-1]
+    try:
+        return json.loads(text, object_hook=_hook)
+    except ValueError:
+        return text
+
+
 def dumps(note: Note) -> str:
     """Everything of the note but its body (stored beside it for full-text search)."""
     return _encode([

@@ -152,7 +152,7 @@ def prepare(rel: str, path: str, known_digest: str | None, config, nid: int) -> 
     return ("parsed", stat_cols, digest, nid, pathkey, linked, rows)
 
 
-_prop_json = json.JSONEncoder(default=str).encode  # json.dumps(v, default=str), built once
+_prop_json = serialize.encode_value  # dates kept apart from text that reads as one
 
 
 def match_digest(note) -> str:
