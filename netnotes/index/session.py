@@ -93,6 +93,19 @@ class Session:
             return met_between(self.index.conn, start, end), logged_between(self.index.conn, start, end)
         return self.contacts, self.contacts
 
+    def log_counts(self, start: dt.date, end: dt.date) -> dict[dt.date, int]:
+        """How many log entries the contacts have on each day from ``start`` to ``end``."""
+        if self._in_index():
+            from netnotes.index.week import log_counts
+
+            return log_counts(self.index.conn, start, end)
+        per_day: dict[dt.date, int] = {}
+        for n in self.contacts:
+            for e in n.log:
+                if start <= e.date <= end:
+                    per_day[e.date] = per_day.get(e.date, 0) + 1
+        return per_day
+
     def count(self, kind: str | None = None) -> int:
         """How many notes (of ``kind``) the vault has."""
         if self._in_index():

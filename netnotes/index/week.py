@@ -37,6 +37,19 @@ def logged_between(conn: sqlite3.Connection, start: dt.date, end: dt.date) -> li
     return notes_by_id(conn, ids)
 
 
+_LOG_COUNTS = """
+SELECT l.date, count(*) FROM log l JOIN notes n ON n.id = l.note_id
+WHERE n.kind = 'contact' AND l.date >= ? AND l.date <= ? GROUP BY l.date
+"""
+
+
+def log_counts(conn: sqlite3.Connection, start: dt.date, end: dt.date) -> dict[dt.date, int]:
+    """How many log entries the contacts have on each day from ``start`` to ``end`` (one
+    grouped query over the log rows)."""
+    return {dt.date.fromisoformat(day): count
+            for day, count in conn.execute(_LOG_COUNTS, (start.isoformat(), end.isoformat()))}
+
+
 def notes_by_id(conn: sqlite3.Connection, ids: list[int], with_body: bool = False) -> list[Note]:
     """These notes, read whole (without their body unless asked), in path order."""
     cols = "data, body" if with_body else "data, ''"

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from netnotes.base.errors import NetnotesError
+from netnotes.render import links
 from netnotes.vault.templates import template_dirs
 
 _MD_SPECIAL = re.compile(r"([\\`<>\[\]]|#(?=\S)|!(?=\[))")
@@ -121,7 +122,19 @@ def environment(vault_root: Path | None, html: bool):
 
     env.filters.update(yaml=emit, unlink=unlink, md=md_text, plain=md_plain, cell=md_cell, link=wikilink, cell_link=cell_link,
                        block_id=block_id, money=amount, days=days)
+    if html:
+        _html_page(env, vault_root)
     return env
+
+
+def _html_page(env, vault_root: Path | None) -> None:
+    """What the HTML review needs besides its data: the card of a path as a link (obsidian://
+    or file://, ``render.links``), a person's email, phone and website, and the charts."""
+    from netnotes.render.review_html import html_view, reach
+
+    env.filters.update(card_href=lambda rel: links.card_href(vault_root, rel) if vault_root is not None else None,
+                       reach=reach)
+    env.globals["html_view"] = lambda r: html_view(r, vault_root)
 
 
 def render(vault_root: Path | None, template_name: str, html: bool, **context: Any) -> str:

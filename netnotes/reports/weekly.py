@@ -17,6 +17,7 @@ from netnotes.base.isoweek import Week
 from netnotes.notes.log import LogEntry
 from netnotes.reports.pipeline import PipelineEntry, pipeline
 from netnotes.reports.facts import Facts
+from netnotes.reports.graph import Graph, to_mermaid
 from netnotes.reports.reciprocity import Balance, reciprocity
 from netnotes.index.session import Session
 
@@ -49,6 +50,8 @@ class WeeklyReview:
     leads: tuple[Lead, ...] = ()  # the first MAX_LEADS (``reports.leads``)
     leads_total: int = 0
     knows_offers: bool = False  # the owner's offers are known (else the section says how)
+    touches_by_week: tuple[tuple[Week, int], ...] = ()  # log entries of contacts, TOUCH_WEEKS up to this one
+    graph_view: Graph | None = None  # the graph of ``graph``, for pages that draw it themselves
 
     @property
     def errors(self) -> int:
@@ -98,6 +101,9 @@ def as_of(week: Week | None, today: dt.date | None, clock: dt.date) -> tuple[Wee
     return week, min(week.end, clock) if week.start <= clock else week.end
 
 
+REACH_KEYS = ("email", "phone", "website")  # how to reach a person: the HTML page links them
+
+
 def _read_once(session: Session, today: dt.date) -> None:
     """Every report of the review reads the contacts' rows it needs; read them once, with all
     that any of them needs (``Session.contacts_with`` and ``Session.ledger`` then hand the same
@@ -107,9 +113,9 @@ def _read_once(session: Session, today: dt.date) -> None:
     from netnotes.reports.asks import FIELDS as ASK_FIELDS
 
     config = session.vault.config
-    keys = {*fu.FIELDS, *intro.FIELDS, *ASK_FIELDS, *leads.KEYS, *config.reminder_properties}
+    keys = {*fu.FIELDS, *intro.FIELDS, *ASK_FIELDS, *leads.KEYS, *config.reminder_properties, *REACH_KEYS}
     session.contacts_with(tuple(sorted(keys)))
-    book_keys = {*graph.KEYS, *groups.CONTACT_KEYS, *pipeline.KEYS, *recip.KEYS}
+    book_keys = {*graph.KEYS, *groups.CONTACT_KEYS, *pipeline.KEYS, *recip.KEYS, *REACH_KEYS}
     session.ledger().notes(("contact",), tuple(sorted(book_keys)), links=("groups", "introduced_by", "met_at"),
                            log=("intro", "referral", "sale"), today=today, entry_links=True)
 
@@ -138,7 +144,7 @@ def weekly_review(session: Session, week: Week, today: dt.date) -> WeeklyReview:
     from netnotes.reports.asks import asks_this_week
     from netnotes.reports.reminders import reminders
 
-    graph_text, cut = _week_graph(session, today, facts, [i.note for i in interactions] + new_people)
+    graph_view = _week_graph(session, today, facts, [i.note for i in interactions] + new_people)
     from netnotes.reports.owner import owner
 
     me = owner(session)
@@ -156,8 +162,9 @@ def weekly_review(session: Session, week: Week, today: dt.date) -> WeeklyReview:
         problems=tuple(problems), contacts=session.count("contact"),
         asks=tuple(asks_this_week(session, week, today, facts)),
         reminders=tuple(reminders(session, today)),
-        graph=graph_text, graph_cut=cut,
+        graph=to_mermaid(graph_view) if graph_view else "", graph_cut=graph_view.cut if graph_view else 0,
         leads=tuple(found[:MAX_LEADS]), leads_total=len(found), knows_offers=bool(me and me.offers),
+        touches_by_week=touches_by_week(session, week, today), graph_view=graph_view,
     )
 
 
@@ -167,19 +174,33 @@ MAX_LEADS = 5  # leads the review shows; `netnotes leads` lists them all
 MAX_GRAPH_EDGES = 30
 
 
-def _week_graph(session: Session, today: dt.date, facts: Facts, people: list[Note]) -> tuple[str, int]:
+def _week_graph(session: Session, today: dt.date, facts: Facts, people: list[Note]) -> Graph | None:
     """The ties of the people met or talked to this week (one step out), cut to the strongest."""
-    from netnotes.reports.graph import Graph, build, strongest, to_mermaid
+    from netnotes.reports.graph import build, strongest
 
     if not people:
-        return "", 0
+        return None
     full = build(session, today, facts)
     week = {p.rel for p in people}
     edges = [e for e in full.edges if e.source in week or e.target in week]
     if not edges:
-        return "", 0
+        return None
     used = {e.source for e in edges} | {e.target for e in edges}
     merged = Graph({k: v for k, v in full.nodes.items() if k in used},
                    {k: v for k, v in full.kinds.items() if k in used}, edges)
-    cut = strongest(merged, MAX_GRAPH_EDGES)
-    return to_mermaid(cut), cut.cut
+    return strongest(merged, MAX_GRAPH_EDGES)
+
+
+TOUCH_WEEKS = 12  # weeks of touches the review draws, this one last
+
+def touches_by_week(session: Session, week: Week, today: dt.date,
+                    weeks: int = TOUCH_WEEKS) -> tuple[tuple[Week, int], ...]:
+    """How many log entries the contacts have in each of the ``weeks`` weeks up to ``week``
+    (none after ``today``): "am I keeping up", counted as the review counts this week's
+    interactions (``Session.log_counts``)."""
+    first = week.start - dt.timedelta(weeks=weeks - 1)
+    per_day = session.log_counts(first, min(week.end, today))
+    counts = {Week.of(first + dt.timedelta(weeks=i)): 0 for i in range(weeks)}
+    for day, count in per_day.items():
+        counts[Week.of(day)] += count
+    return tuple(counts.items())
