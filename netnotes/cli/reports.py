@@ -30,13 +30,15 @@ def followups(ctx: click.Context, within: str, fmt: str, today) -> None:
     Example:
       netnotes followups --within 2w --today 2026-11-20
     """
-    from netnotes.reports.followups import followups as compute
+    from netnotes.reports.followups import FIELDS, followups as compute
     from netnotes.reports.reminders import reminders
     from netnotes.render.report_views import render_followups, render_reminders
 
     days = duration(within, "7d, 2w or 1m")
     day = as_today(today)
     session = load(ctx)
+    # both reports read light contacts: one read with what either needs serves both
+    session.contacts_with(tuple(sorted({*FIELDS, "name", *session.vault.config.reminder_properties})))
     rows, dates = compute(session, day, days), reminders(session, day)
     emit(fmt, lambda: {"followups": [r.to_json() for r in rows], "dates": [d.to_json() for d in dates]},
          lambda: render_followups(rows, day) + ("\n\n" + render_reminders(dates) if dates else ""), session,

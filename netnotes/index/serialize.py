@@ -20,11 +20,14 @@ def _default(o: Any) -> Any:
 
 
 def _hook(d: dict) -> Any:
-    if len(d) == 1:
-        if "$d" in d:
-            return dt.date.fromisoformat(d["$d"])
-        if "$dt" in d:
-            return dt.datetime.fromisoformat(d["$dt"])
+    if len(d) == 1:  # a card's own {$d: ...} mapping is not one of ours unless it reads as a date
+        try:
+            if "$d" in d:
+                return dt.date.fromisoformat(d["$d"])
+            if "$dt" in d:
+                return dt.datetime.fromisoformat(d["$dt"])
+        except (TypeError, ValueError):
+            pass
     return d
 
 
@@ -42,6 +45,11 @@ def decode_value(text: str) -> Any:
     """A stored property value; a plain string without escapes is read directly."""
     if len(text) > 1 and text[0] == '"' and text[-1] == '"' and "\\" not in text:
         return text[1:-1]
+    if len(text) == 20 and text.startswith('{"$d":"'):  # a date, the other common case
+        try:
+            return dt.date.fromisoformat(text[7:17])
+        except ValueError:
+            pass
     try:
         return json.loads(text, object_hook=_hook)
     except ValueError:
