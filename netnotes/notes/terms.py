@@ -44,6 +44,7 @@ class Vocabulary:
     def __init__(self, synonyms: dict[str, tuple[str, ...]]) -> None:
         self.canon: dict[str, str] = {}
         self._keys: dict[str, str] = {}  # spelling -> key, remembered (a vault repeats its terms)
+        self._words: dict[str, list[str]] = {}  # spelling -> its normalised words, likewise
         for key, words in synonyms.items():
             k = _compact(key)
             existing = self.canon.get(k, k)
@@ -57,6 +58,12 @@ class Vocabulary:
             found = self._keys[term] = self.canon.get(n, n)
         return found
 
+    def _words_of(self, term: str) -> list[str]:
+        found = self._words.get(term)
+        if found is None:
+            found = self._words[term] = normalize_term(term).split()
+        return found
+
     def matches(self, query: str, offered: str) -> int:
         """2 when the terms are the same (or synonyms), 1 when the query's words all appear in
         the offered term ("tax" in "small-business tax"), else 0."""
@@ -65,7 +72,7 @@ class Vocabulary:
             return 0
         if q == o:
             return 2
-        qw, ow = normalize_term(query).split(), normalize_term(offered).split()
+        qw, ow = self._words_of(query), self._words_of(offered)
         if qw and all(w in ow for w in qw):
             return 1
         return 0
