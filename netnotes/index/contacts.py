@@ -24,9 +24,11 @@ _LAST_CONTACT = """
 SELECT n.path, p.value, p.line FROM props p JOIN notes n ON n.id = p.note_id
 WHERE p.key = 'last_contact' AND n.kind = 'contact'
 """
+# from the dated notes, in path order, to what they link (CROSS JOIN keeps SQLite to that
+# order: starting from every contact's incoming links instead is 5x slower at 10k)
 _DATED = """
-SELECT t.path, d.day, d.day_source, d.path, l.line FROM links l
-JOIN notes d ON d.id = l.note_id JOIN notes t ON t.id = l.target_id
+SELECT t.path, d.day, d.day_source, d.path, l.line FROM notes d
+CROSS JOIN links l ON l.note_id = d.id CROSS JOIN notes t ON t.id = l.target_id
 WHERE t.kind = 'contact' AND d.kind NOT IN ('contact', 'review') AND d.day IS NOT NULL AND d.day <= ?
   AND (l.source = 'body' OR l.source IN ({people}))
 ORDER BY d.path, l.seq
