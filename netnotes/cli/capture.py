@@ -6,9 +6,9 @@ import click
 
 from netnotes.cli.app import cli, load
 from netnotes.cli.formats import logged, show_written
-from netnotes.cli.options import (as_date, as_today, complete_contact, complete_group, complete_tag,
-                                  complete_tier, day_argument, day_option, dry_run_option, json_option,
-                                  quiet_option, today_option, vault_option)
+from netnotes.cli.options import (CARD_TEXT, LazyChoice, as_date, as_today, complete_contact, complete_group,
+                                  complete_tag, complete_tier, day_argument, day_option, dry_run_option,
+                                  json_option, quiet_option, today_option, vault_option)
 from netnotes.cli.output import ask, open_editor, say
 
 
@@ -20,20 +20,21 @@ def _name(session, typed: str) -> str:
 
 
 @cli.command()
-@click.argument("name")
-@click.option("--company", help="Company or organisation.")
-@click.option("--role", help="Their role or title.")
-@click.option("--email", multiple=True, help="Email address (repeatable).")
-@click.option("--phone", multiple=True, help="Phone number (repeatable).")
+@click.argument("name", type=CARD_TEXT)
+@click.option("--company", type=CARD_TEXT, help="Company or organisation.")
+@click.option("--role", type=CARD_TEXT, help="Their role or title.")
+@click.option("--email", type=CARD_TEXT, multiple=True, help="Email address (repeatable).")
+@click.option("--phone", type=CARD_TEXT, multiple=True, help="Phone number (repeatable).")
 @day_option("--met", "met", help="When you met (default: --today; any DATE, e.g. yesterday).")
-@click.option("--met-at", shell_complete=complete_group,
+@click.option("--met-at", type=CARD_TEXT, shell_complete=complete_group,
               help="Where you met: a group or event name (linked) or free text.")
-@click.option("--introduced-by", shell_complete=complete_contact,
+@click.option("--introduced-by", type=CARD_TEXT, shell_complete=complete_contact,
               help="Who introduced you (a contact's name; linked).")
-@click.option("--tier", shell_complete=complete_tier, help="Priority tier from the config (e.g. A).")
-@click.option("--tags", "tags", multiple=True, shell_complete=complete_tag, help="A tag (repeatable).")
-@click.option("--offers", multiple=True, help="Something they offer (repeatable).")
-@click.option("--needs", multiple=True, help="Something they need (repeatable).")
+@click.option("--tier", type=CARD_TEXT, shell_complete=complete_tier, help="Priority tier from the config (e.g. A).")
+@click.option("--tags", "tags", type=CARD_TEXT, multiple=True, shell_complete=complete_tag,
+              help="A tag (repeatable).")
+@click.option("--offers", type=CARD_TEXT, multiple=True, help="Something they offer (repeatable).")
+@click.option("--needs", type=CARD_TEXT, multiple=True, help="Something they need (repeatable).")
 @click.option("--force", is_flag=True, help="Add the card even if one has this email, phone or name already.")
 @click.option("--edit", "then_edit", is_flag=True, help="Open the new card in $EDITOR.")
 @dry_run_option
@@ -87,7 +88,7 @@ DATE_HELP = "The day it happened (default: --today; any DATE, e.g. yesterday)."
 
 @cli.command("log")
 @click.argument("name", shell_complete=complete_contact)
-@click.argument("entry")
+@click.argument("entry", type=CARD_TEXT)
 @day_option("--date", "day", help=DATE_HELP)
 @day_option("--next", "next_day", help=NEXT_HELP, prefer="future")
 @dry_run_option
@@ -127,6 +128,20 @@ def _show_touch(session, name: str, result, day, entry: str, next_day, dry_run: 
                          "next_followup": next_day.isoformat() if next_day else None})
 
 
+def _done_kinds() -> tuple[str, ...]:
+    """What ``done --kind`` takes: the edit layer's list (its one home), read when needed."""
+    from netnotes.edit.capture import DONE_KINDS
+
+    return DONE_KINDS
+
+
+def _outcomes() -> tuple[str, ...]:
+    """What ``intro --outcome`` takes: the log grammar's outcomes."""
+    from netnotes.notes.log import OUTCOMES
+
+    return OUTCOMES
+
+
 def _json_values(fields: dict) -> dict:
     """A new card's properties as JSON values (dates as ISO text), the unset ones left out."""
     import datetime as dt
@@ -136,9 +151,8 @@ def _json_values(fields: dict) -> dict:
 
 @cli.command()
 @click.argument("name", shell_complete=complete_contact)
-@click.option("--note", default="", help='What happened (default: "followed up").')
-@click.option("--kind", default="note", show_default=True,
-              type=click.Choice(["call", "email", "message", "coffee", "lunch", "meeting", "event", "note"]),
+@click.option("--note", type=CARD_TEXT, default="", help='What happened (default: "followed up").')
+@click.option("--kind", default="note", show_default=True, type=LazyChoice(_done_kinds),
               help="The kind of touch, as the log grammar names it.")
 @day_option("--next", "next_day", help=NEXT_HELP, prefer="future")
 @day_option("--date", "day", help=DATE_HELP)
@@ -211,9 +225,10 @@ def followup(ctx: click.Context, name: str, when, clear: bool, dry_run: bool, fm
 @cli.command()
 @click.argument("a", shell_complete=complete_contact)
 @click.argument("b", shell_complete=complete_contact)
-@click.option("--note", default="", help="What the introduction was about (with --outcome: what came of it).")
+@click.option("--note", type=CARD_TEXT, default="",
+              help="What the introduction was about (with --outcome: what came of it).")
 @day_option("--date", "day", help="The day of the introduction, or of the outcome (default: --today; any DATE).")
-@click.option("--outcome", type=click.Choice(["met", "business", "declined", "no-reply"]),
+@click.option("--outcome", type=LazyChoice(_outcomes),
               help="Record what came of an introduction made earlier, on both cards.")
 @dry_run_option
 @json_option

@@ -7,16 +7,17 @@ import click
 
 from netnotes.cli.app import cli, load
 from netnotes.cli.formats import emit, met_at_event, show_written
-from netnotes.cli.options import (as_date, as_today, complete_contact, complete_group, day_option, dry_run_option,
-                                  json_option, quiet_option, table_format_option, today_option, vault_option)
+from netnotes.cli.options import (CARD_TEXT, as_date, as_today, complete_contact, complete_group, day_option,
+                                  dry_run_option, json_option, quiet_option, table_format_option, today_option,
+                                  vault_option)
 from netnotes.cli.output import say
 
 
 @cli.command()
-@click.argument("title")
-@click.argument("people", nargs=-1, required=True, shell_complete=complete_contact)
+@click.argument("title", type=CARD_TEXT)
+@click.argument("people", type=CARD_TEXT, nargs=-1, required=True, shell_complete=complete_contact)
 @day_option("--date", "day", help="The day of the event (default: --today; any DATE, e.g. yesterday).")
-@click.option("--group", shell_complete=complete_group, help="The group that held it (a group note's name; linked).")
+@click.option("--group", type=CARD_TEXT, shell_complete=complete_group, help="The group that held it (a group note's name; linked).")
 @dry_run_option
 @json_option
 @quiet_option

@@ -85,6 +85,49 @@ def _date_order(ctx: click.Context) -> str:
         return ""
 
 
+# ---- text that goes onto a card -------------------------------------------------------------
+
+
+class CardText(click.types.StringParamType):
+    """A value written onto a card (``--note``, ``ENTRY``, ``--company``...): it must be text
+    a UTF-8 file can hold. A byte that is not UTF-8 in an argument reaches Python as a lone
+    surrogate; it is refused here, naming the option, before anything is read or written.
+    Names that are looked up (``NAME``) are not checked: a card's file name need not be UTF-8."""
+
+    name = "text"
+
+    def convert(self, value, param, ctx):
+        value = super().convert(value, param, ctx)
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as e:
+            from netnotes.base.errors import NetnotesError
+            from netnotes.edit.write import not_utf8
+
+            where = param.opts[0] if isinstance(param, click.Option) else param.human_readable_name
+            shown = value.encode("utf-8", "replace").decode("utf-8")
+            raise NetnotesError(f"{where}: `{shown}` has {not_utf8(value[e.start])}; nothing was written",
+                                "pass the text as UTF-8 (check the encoding of the terminal or the script, "
+                                "e.g. LANG=C.UTF-8)") from None
+        return value
+
+
+CARD_TEXT = CardText()
+
+
+class LazyChoice(click.Choice):
+    """``click.Choice`` over a list that has its one home in a module the CLI imports only
+    when a command runs (``load()`` returns it), so that ``netnotes --help`` stays instant."""
+
+    def __init__(self, load, case_sensitive: bool = True) -> None:
+        self._load = load
+        self.case_sensitive = case_sensitive
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        return tuple(self._load())
+
+
 # ---- output --------------------------------------------------------------------------------
 # One convention on every command (docs/cli.md, "Output options"): ``--format`` with ``--json``
 # as its shorthand; the command receives ``fmt``. Write commands also take ``--quiet``.

@@ -64,7 +64,32 @@ def _decode(data: bytes, shown: str) -> tuple[str, bool]:
 
 
 def _encode(text: str, bom: bool) -> bytes:
-    return (BOM if bom else b"") + text.encode("utf-8")
+    """The edited card as UTF-8. Text that cannot be (a lone surrogate: a byte that was not
+    UTF-8 in a command-line argument, or in a file name that became a link) is refused here,
+    the one place every edit passes, before anything is written."""
+    try:
+        return (BOM if bom else b"") + text.encode("utf-8")
+    except UnicodeEncodeError as e:
+        raise EditRefused(f"the new text has {not_utf8(text[e.start])} in `{_around(text, e.start)}`, "
+                          "and a card is UTF-8 text; nothing was written",
+                          "pass the text as UTF-8; rename a note whose file name is not UTF-8 "
+                          "before linking to it") from None
+
+
+def not_utf8(char: str) -> str:
+    """What a lone surrogate stands for: a byte that was not UTF-8 (``os.fsdecode`` and
+    Python's command-line arguments keep such bytes as U+DC80..U+DCFF), else the code point."""
+    code = ord(char)
+    return (f"a byte that is not UTF-8 (0x{code - 0xDC00:02X})" if 0xDC80 <= code <= 0xDCFF
+            else f"a lone surrogate (U+{code:04X})")
+
+
+def _around(text: str, at: int) -> str:
+    """A few characters either side of ``at``, bad ones as ``?``, on one line."""
+    start = max(text.rfind("\n", 0, at) + 1, at - 20)
+    end = text.find("\n", at)
+    end = min(end if end >= 0 else len(text), at + 20)
+    return text[start:end].encode("utf-8", "replace").decode("utf-8")
 
 
 def _check_merged(text: str, shown: str) -> None:

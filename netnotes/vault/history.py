@@ -14,6 +14,11 @@ itself. It is the journal too:
 
 Changes are kept for ``KEEP_DAYS`` days, at most ``KEEP_MAX`` of them. The folder ignores
 itself for git, as the cache does.
+
+A file name need not be UTF-8 (Python holds its undecodable bytes as lone surrogates, as
+``os.fsdecode`` gives them): ``change.json`` is written as UTF-8 with those code units as JSON
+``\\udcXX`` escapes (``base.text.utf8_safe``), which ``json.loads`` reads back as the same
+string, so the path is found again byte for byte.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ from pathlib import Path
 from typing import Iterator
 
 from netnotes.base.errors import NetnotesError
+from netnotes.base.text import utf8_safe
 
 UNDO_DIR = (".netnotes", "undo")
 KEEP_DAYS = 30
@@ -77,12 +83,17 @@ class Change:
     def save(self) -> None:
         data = {"command": self.command, "state": self.state, "started": self.started, "pid": self.pid,
                 "files": [[f.rel, f.before, f.after] for f in self.files]}
+        text = utf8_safe(json.dumps(data, ensure_ascii=False))  # a non-UTF-8 file name: escaped, lossless
         tmp = self.folder / "change.json.tmp"
-        with open(tmp, "w", encoding="utf-8") as f:
-            json.dump(data, f, ensure_ascii=False)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, self.folder / "change.json")
+        try:
+            with open(tmp, "w", encoding="utf-8") as f:
+                f.write(text)
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, self.folder / "change.json")
+        except BaseException:
+            _unlink(tmp)
+            raise
 
     @classmethod
     def load(cls, root: Path, folder: Path) -> "Change | None":
@@ -129,6 +140,13 @@ def _current(path: Path) -> bytes | None:
         return None
 
 
+def _unlink(path: Path) -> None:
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+
+
 def _folder(root: Path) -> Path:
     return root.joinpath(*UNDO_DIR)
 
@@ -138,13 +156,21 @@ def _new_change(root: Path, command: str) -> Change:
     base.mkdir(parents=True, exist_ok=True)
     ignore = base / ".gitignore"
     if not ignore.exists():
-        ignore.write_text("# netnotes' undo history: the bytes of files before netnotes changed them\n*\n",
-                          encoding="utf-8")
+        try:
+            ignore.write_text("# netnotes' undo history: the bytes of files before netnotes changed them\n*\n",
+                              encoding="utf-8")
+        except BaseException:  # (a full disk): an empty one would be kept, and let git take the history
+            _unlink(ignore)
+            raise
     stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S%f")
     folder = base / f"{stamp}-{os.getpid()}"
     folder.mkdir()
     c = Change(root, folder, command)
-    c.save()
+    try:
+        c.save()
+    except BaseException:  # (a full disk): no record folder is left without its record
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
     return c
 
 
@@ -168,6 +194,9 @@ def change(root: Path, command: str) -> Iterator[Change | None]:
             yield c
         except BaseException as e:
             restored, left = c.put_back()
+            if not c.files:  # it failed before writing anything: nothing to keep
+                shutil.rmtree(c.folder, ignore_errors=True)
+                raise
             c.state = "rolled back"
             c.save()
             if restored or left:  # (a command that undid its own writes leaves nothing to say)
@@ -212,14 +241,17 @@ def record(path: Path, before: bytes | None, after: bytes | None) -> "tuple[Chan
         c = _new_change(root, f"write {rel}")
         c.state = "lone"  # becomes done after the write (``written``)
     i = len(c.files)
-    if before is not None:
-        blob = c.folder / f"{i}.before"
-        with open(blob, "wb") as f:
-            f.write(before)
-            f.flush()
-            os.fsync(f.fileno())
-    c.files.append(FileChange(rel, _hash(before), _hash(after) if after is not None else GONE))
-    c.save()
+    try:
+        if before is not None:
+            with open(c.folder / f"{i}.before", "wb") as f:
+                f.write(before)
+                f.flush()
+                os.fsync(f.fileno())
+        c.files.append(FileChange(rel, _hash(before), _hash(after) if after is not None else GONE))
+        c.save()
+    except BaseException:  # the write does not happen: the record is as it was, a lone one gone
+        forget((c, i))
+        raise
     return c, i
 
 
@@ -241,10 +273,8 @@ def forget(token: "tuple[Change, int] | None") -> None:
     c, i = token
     if i == len(c.files) - 1:
         c.files.pop()
-        try:
-            os.unlink(c.folder / f"{i}.before")
-        except FileNotFoundError:
-            pass
+    if i == len(c.files):
+        _unlink(c.folder / f"{i}.before")
     if c.state == "lone":
         shutil.rmtree(c.folder, ignore_errors=True)
     else:

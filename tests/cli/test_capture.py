@@ -5,6 +5,7 @@ tests/edit/test_editor.py). Every vault is read as of 2026-11-20, a Friday."""
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 import yaml
@@ -292,3 +293,37 @@ def test_the_installed_program_captures_a_log_entry_and_a_followup(vault):
     bad = run_netnotes(["log", "Ann Lee", "nonsense"], vault=vault)
     assert bad.returncode == 4 and "Traceback" not in bad.stderr
     assert temps(vault) == []
+
+
+# ---- text that is not UTF-8 (netnotes.cli.options.CardText) -------------------------------
+BAD = os.fsdecode(b"\xff")  # a byte that is not UTF-8: bash passes it raw, Python holds a lone surrogate
+
+
+@pytest.mark.parametrize("args, option, shown", [
+    (["done", "Ann Lee", "--note", BAD], "--note", "?"),
+    (["log", "Ann Lee", f"call: {BAD}"], "ENTRY", "call: ?"),
+    (["intro", "Ann Lee", "Bea Roy", "--note", f"web {BAD}"], "--note", "web ?"),
+    (["intro", "Ann Lee", "Bea Roy", "--outcome", "met", "--note", BAD], "--note", "?"),
+    (["add", f"Zo{BAD}"], "NAME", "Zo?"),
+    (["add", "Cy Doe", "--company", f"Acme{BAD}"], "--company", "Acme?"),
+    (["add", "Cy Doe", "--needs", "web design", "--needs", BAD], "--needs", "?"),
+    (["add", "Cy Doe", "--met-at", BAD], "--met-at", "?"),
+    (["event", f"Mixer {BAD}", "Ann Lee"], "TITLE", "Mixer ?"),
+    (["event", "Mixer", "Ann Lee", "--group", BAD], "--group", "?"),
+], ids=["done --note", "log ENTRY", "intro --note", "intro --outcome --note", "add NAME", "add --company",
+        "add --needs", "add --met-at", "event TITLE", "event --group"])
+def test_text_that_is_not_utf8_is_refused_naming_the_option_and_nothing_is_written(vault, args, option, shown):
+    before = tree_hashes(vault)
+    proc = run_netnotes(args, vault=vault)
+    assert proc.returncode == 2, proc.stderr
+    assert one_line_error(proc.stderr) == (f"error: {option}: `{shown}` has a byte that is not UTF-8 (0xFF); "
+                                           "nothing was written")
+    assert "  hint: pass the text as UTF-8" in proc.stderr
+    assert tree_hashes(vault) == before and temps(vault) == []
+    assert not (vault / ".netnotes/undo").exists()  # not even an undo record
+
+
+def test_utf8_text_in_the_same_options_is_written_as_given(vault):
+    proc = run_netnotes(["done", "Ann Lee", "--note", "café crème, 東京", "--today", "2026-11-20"], vault=vault)
+    assert proc.returncode == 0, proc.stderr
+    assert "- 2026-11-20 note: café crème, 東京\n" in (vault / "People/Ann Lee.md").read_text(encoding="utf-8")

@@ -169,3 +169,27 @@ def test_intro_written_by_hand_on_one_card_completes_the_other_only(make_vault):
     out = run_ok(["intro", "Ann Lee", "Kevin O'Brien"], vault, today="2026-11-20").output
     assert out == f"Ann Lee: logged 2026-11-20 intro [[Kevin O'Brien]] ({vault / 'People/Ann Lee.md'})\n"
     assert (vault / KEVIN).read_text().count("intro [[") == 1
+
+
+def test_done_kind_takes_exactly_the_kinds_done_logs_from_their_one_home(make_vault):
+    """`--kind` offers, accepts and refuses by ``edit.capture.DONE_KINDS`` itself, which the
+    CLI reads only when a command runs (``netnotes --help`` stays instant)."""
+    import subprocess
+    import sys
+
+    from netnotes.edit.capture import DONE_KINDS
+
+    vault = kevin_vault(make_vault)
+    before = tree_hashes(vault)
+    help_text = run_ok(["done", "--help"], vault).output
+    assert f"--kind [{'|'.join(DONE_KINDS)}]" in help_text
+    for kind in DONE_KINDS:
+        dry = run_ok(["done", "Kevin O'Brien", "--kind", kind, "--dry-run"], vault, today="2026-11-20").output
+        assert f"+- 2026-11-20 {kind}: followed up\n" in dry
+    refused = run_cli(["done", "Kevin O'Brien", "--kind", "referral"], vault, today="2026-11-20", expect_error=True)
+    assert refused.exit_code == 2
+    assert "'referral' is not one of " + ", ".join(f"'{k}'" for k in DONE_KINDS) in refused.output
+    assert tree_hashes(vault) == before
+    code = "import sys, netnotes.cli; print('netnotes.edit.capture' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

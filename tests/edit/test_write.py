@@ -17,11 +17,11 @@ from pathlib import Path
 import pytest
 
 from conftest import (
-    NETNOTES, TODAY, one_line_error, run_cli, run_netnotes, temps, tree_hashes, user_env, write_vault,
+    NETNOTES, TODAY, age, one_line_error, run_cli, run_netnotes, temps, tree_hashes, user_env, write_vault,
 )
 from netnotes.vault import atomic
 from netnotes.edit.write import apply_edit
-from netnotes.edit.spans import append_log, set_property
+from netnotes.edit.spans import EditRefused, append_log, set_property
 from netnotes.base.errors import NetnotesError
 
 ANN = "---\ncompany: Acme  # since 2020\ntier: B\n---\n\n## Log\n- 2026-10-01 call: hello\n"
@@ -325,3 +325,35 @@ def test_the_installed_program_reports_a_refused_edit_with_exit_4(vault):
     assert one_line_error(proc.stderr) == ("error: People/Ann Lee.md: `next_followup` carries a YAML anchor, "
                                            "alias or tag; edit it by hand")
     assert card.read_bytes() == before
+
+
+# ---- text a UTF-8 card cannot hold ---------------------------------------------------------
+def test_an_edit_whose_text_is_not_utf8_is_refused_and_nothing_is_written(vault):
+    card = vault / "People/Ann Lee.md"
+    before = tree_hashes(vault)
+    bad = os.fsdecode(b"caf\xe9")  # a Latin-1 byte, as Python holds it from argv or a file name
+    with pytest.raises(EditRefused) as refused:
+        apply_edit(card, "People/Ann Lee.md", lambda text: append_log(text, dt.date(2026, 11, 20), f"call: {bad}"))
+    assert refused.value.message == ("People/Ann Lee.md: the new text has a byte that is not UTF-8 (0xE9) in "
+                                     "`2026-11-20 call: caf?`, and a card is UTF-8 text; nothing was written")
+    assert "pass the text as UTF-8" in refused.value.hint
+    assert tree_hashes(vault) == before and temps(vault) == []
+    assert not (vault / ".netnotes/undo").exists()  # no undo record either
+
+
+@pytest.mark.parametrize("order", ["first", "second"])
+def test_intro_to_a_card_whose_file_name_is_not_utf8_is_refused_on_both_cards(vault, order):
+    """The link ``[[Caf\xe9]]`` cannot be written into a UTF-8 card: neither card changes, in
+    either order (the first one written is put back)."""
+    path = Path(os.fsdecode(os.fsencode(vault / "People") + b"/Caf\xe9.md"))
+    path.write_bytes(b"---\ncompany: Bistro\n---\n")
+    age(path)
+    before = tree_hashes(vault)
+    names = ["Ann Lee", os.fsdecode(b"Caf\xe9")]
+    proc = run_netnotes(["intro", *(names if order == "first" else names[::-1]), "--today", "2026-11-20"],
+                        vault=vault)
+    assert proc.returncode == 4, proc.stderr
+    assert one_line_error(proc.stderr) == (
+        "error: People/Ann Lee.md: the new text has a byte that is not UTF-8 (0xE9) in `26-11-20 intro [[Caf?]]`, "
+        "and a card is UTF-8 text; nothing was written")
+    assert tree_hashes(vault) == before and temps(vault) == []

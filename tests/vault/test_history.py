@@ -5,14 +5,22 @@ interrupted (Ctrl-C) or killed. Real processes and signals on copies of the samp
 from __future__ import annotations
 
 import csv
+import errno
+import json
+import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
-from conftest import NETNOTES, copy_sample, one_line_error, run_netnotes, user_env
+import pytest
+
+from conftest import NETNOTES, TODAY, age, copy_sample, one_line_error, run_cli, run_netnotes, user_env, write_vault
 from conftest import tree_hashes as all_hashes
+from netnotes.vault import history
 
 
 def tree_hashes(root: Path) -> dict[str, str]:
@@ -104,3 +112,133 @@ def test_a_command_killed_half_way_is_rolled_back_by_the_next_writer(tmp_path):
     assert done.returncode == 0, done.stderr
     assert "`two cards`" in done.stderr and "did not finish; put back People/Ben Carter.md" in done.stderr
     assert card.read_bytes() == original
+
+
+# ---- a file name that is not UTF-8 ----------------------------------------------------------
+CAFE = b"People/Caf\xe9.md"  # saved by a Latin-1 system: the name is not UTF-8
+CAFE_TEXT = "---\ncompany: Café du Coin\n---\n\n## Log\n- 2026-11-01 call: hi\n".encode()
+CAFE_NAME = os.fsdecode(b"Caf\xe9")  # as Python holds it (and as the shell passes the bytes)
+
+
+def _cafe_vault(tmp_path: Path) -> tuple[Path, Path]:
+    vault = write_vault(tmp_path / "v", {"People/Ann Lee.md": "---\ntier: B\n---\n"})
+    card = Path(os.fsdecode(os.path.join(os.fsencode(vault), CAFE)))
+    card.write_bytes(CAFE_TEXT)
+    age(card)
+    return vault, card
+
+
+def _records(vault: Path) -> list[Path]:
+    undo = vault / ".netnotes/undo"
+    return sorted(p for p in undo.iterdir() if p.is_dir()) if undo.exists() else []
+
+
+@pytest.mark.parametrize("args", [["done", CAFE_NAME, "--note", "paid the invoice", "--kind", "call"],
+                                  ["log", CAFE_NAME, "coffee: ideas"],
+                                  ["followup", CAFE_NAME, "2026-12-01"]], ids=lambda a: a[0])
+def test_a_card_whose_file_name_is_not_utf8_is_written_and_undone_byte_for_byte(tmp_path, args):
+    vault, card = _cafe_vault(tmp_path)
+    before = tree_hashes(vault)
+    done = run_netnotes(args, vault=vault)
+    assert done.returncode == 0, done.stderr
+    written = card.read_bytes()
+    assert written != CAFE_TEXT
+    [record] = _records(vault)
+    raw = (record / "change.json").read_bytes()
+    saved = json.loads(raw.decode("utf-8"))  # valid UTF-8: the odd byte is a \udcXX escape
+    assert "\\udce9" in raw.decode("utf-8")
+    assert saved["files"][0][0] == os.fsdecode(CAFE) and saved["state"] == "done"
+    listed = run_netnotes(["undo", "--list", "--json"], vault=vault)
+    assert listed.returncode == 0, listed.stderr
+    assert json.loads(listed.stdout)[0]["files"] == [os.fsdecode(CAFE)]
+    undone = run_netnotes(["undo"], vault=vault)
+    assert undone.returncode == 0, undone.stderr
+    assert card.read_bytes() == CAFE_TEXT
+    assert tree_hashes(vault) == before
+    again = run_netnotes(["undo"], vault=vault)  # and the undo itself is kept, and undone, the same way
+    assert again.returncode == 0, again.stderr
+    assert card.read_bytes() == written
+
+
+# ---- a record that cannot be saved: the card is not written, and no record folder is left ----
+class _OS:
+    """``os`` for netnotes.vault.history only, its Nth fsync failing as a dying disk does."""
+
+    def __init__(self, fail_at: int) -> None:
+        self.calls, self.fail_at = 0, fail_at
+
+    def fsync(self, fd: int) -> None:
+        self.calls += 1
+        if self.calls == self.fail_at:
+            raise OSError(errno.EIO, os.strerror(errno.EIO))
+        os.fsync(fd)
+
+    def __getattr__(self, name):
+        return getattr(os, name)
+
+
+# 1: the new record itself, 2: the card's previous bytes, 3: the record naming them
+@pytest.mark.parametrize("fail_at", [1, 2, 3])
+def test_a_record_that_cannot_be_saved_stops_the_write_and_leaves_no_folder(tmp_path, monkeypatch, fail_at):
+    vault = write_vault(tmp_path / "v", {"People/Ann Lee.md": "---\ntier: B\n---\n"})
+    before = tree_hashes(vault)
+    monkeypatch.setattr(history, "os", _OS(fail_at))
+    result = run_cli(["done", "Ann Lee", "--note", "paid"], vault, today=TODAY)
+    assert result.exit_code == 2
+    assert one_line_error(result.stderr).endswith("Ann Lee.md: Input/output error; the card is unchanged")
+    assert tree_hashes(vault) == before
+    assert _records(vault) == []
+    assert sorted(os.listdir(vault / ".netnotes/undo")) == [".gitignore"]
+    monkeypatch.undo()
+    assert run_cli(["done", "Ann Lee", "--note", "paid"], vault, today=TODAY).exit_code == 0  # then it works
+    assert len(_records(vault)) == 1
+
+
+FULL = r"""
+import json, os, subprocess, sys
+vault, undo, netnotes, ignore = sys.argv[1:5]
+os.makedirs(undo, exist_ok=True)
+subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8k", "tmpfs", undo], check=True)
+if ignore == "yes":
+    with open(os.path.join(undo, ".gitignore"), "w") as f:
+        f.write("*\n")
+try:
+    with open(os.path.join(undo, "filler.bin"), "wb") as f:
+        while True:
+            f.write(b"x" * 1024)
+            f.flush()
+except OSError:
+    pass
+p = subprocess.run([netnotes, "--vault", vault, "log", "Ann Lee", "call: hi"], capture_output=True, text=True,
+                   cwd=vault)
+print(json.dumps({"code": p.returncode, "stderr": p.stderr, "undo": sorted(os.listdir(undo))}))
+"""
+
+
+def _can_mount_tmpfs() -> bool:
+    if not shutil.which("unshare") or not shutil.which("mount"):
+        return False
+    with tempfile.TemporaryDirectory() as folder:
+        try:
+            return subprocess.run(["unshare", "-rm", "mount", "-t", "tmpfs", "-o", "size=4k", "tmpfs", folder],
+                                  capture_output=True, timeout=10).returncode == 0
+        except (OSError, subprocess.TimeoutExpired):
+            return False
+
+
+@pytest.mark.skipif(not _can_mount_tmpfs(), reason="needs `unshare -rm` to mount a tmpfs")
+@pytest.mark.parametrize("ignore", ["yes", "no"], ids=["with .gitignore", "first record"])
+def test_a_full_disk_under_the_undo_history_leaves_the_card_and_no_record(tmp_path, ignore):
+    vault = write_vault(tmp_path / "v", {"People/Ann Lee.md": "---\ntier: B\n---\n"})
+    before = tree_hashes(vault)
+    driver = tmp_path / "driver.py"
+    driver.write_text(FULL)
+    proc = subprocess.run(["unshare", "-rm", sys.executable, str(driver), str(vault), str(vault / ".netnotes/undo"),
+                           str(NETNOTES), ignore], capture_output=True, text=True, timeout=60, env=user_env())
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    assert out["code"] == 2, out["stderr"]
+    assert one_line_error(out["stderr"]) == ("error: cannot write People/Ann Lee.md: No space left on device; "
+                                             "the card is unchanged")
+    assert out["undo"] == ([".gitignore"] if ignore == "yes" else []) + ["filler.bin"]  # no folder, no empty file
+    assert tree_hashes(vault) == before
