@@ -10,7 +10,7 @@ MERMAID := build/vendor/mermaid-$(MERMAID_VERSION).min.js
 LOCK := requirements/dev.lock
 LOCK_ARGS := pyproject.toml requirements/build.in --extra test --universal --python-version 3.11
 
-.PHONY: demo test vendor bench clean lock deps-check test-newest test-lowest
+.PHONY: demo test vendor bench screenshot clean lock deps-check test-newest test-lowest
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,11 @@ $(MERMAID):
 BENCH_ARGS ?= --sizes 1000,10000
 bench: $(VENV)/.locked
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+
+# The README's picture of `netnotes serve`: the dashboard on a copy of sample-vault as of
+# $(DEMO_TODAY), in Debian's Chromium (apt-get install chromium) at 1280x900.
+screenshot: $(VENV)/.locked
+	$(BIN)/python docs/screenshot.py --today $(DEMO_TODAY)
 
 # uv, pinned with its hash, resolves the lock and the two ends of the ranges.
 $(BIN)/uv: requirements/tools.lock | $(BIN)/python

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "netnotes"
-LAYERS = ["base", "vault", "notes", "index", "reports", "render", "edit", "exchange", "watch", "cli"]
+LAYERS = ["base", "vault", "notes", "index", "reports", "render", "edit", "exchange", "watch", "serve", "cli"]
 
 
 def _modules() -> list[Path]:

@@ -45,6 +45,13 @@ def _path_of(session: Session, note: Note) -> Path:
     return session.vault.root / note.rel
 
 
+def card_of(session: Session, who: str | Note) -> Note:
+    """The contact a command names: a typed name, looked up as every command looks names up,
+    or the card itself (``netnotes serve`` names a card by its path, found in the index
+    first, so that a path that is no card is never looked up loosely as a name)."""
+    return who if isinstance(who, Note) else find_note(session, who)
+
+
 def _contacts_folder(session: Session, contacts: list[Note] | None = None) -> Path:
     """The configured contacts folder; where no folder is configured, or none of the cards is
     in it, the folder most of the vault's contact cards are in."""
@@ -244,10 +251,10 @@ def _linked(session: Session, value: str | None) -> str | None:
     return f"[[{target.title}]]" if target else value
 
 
-def add_log(session: Session, name: str, entry: str, day: dt.date, dry_run: bool = False,
+def add_log(session: Session, name: str | Note, entry: str, day: dt.date, dry_run: bool = False,
             next_day: dt.date | None = None) -> EditResult:
     """``- DAY ENTRY`` in the card's log; with ``next_day``, ``next_followup`` set in the same write."""
-    note = find_note(session, name)
+    note = card_of(session, name)
     path = _path_of(session, note)
     heading = session.vault.config.log_heading
     if next_day is not None:
@@ -266,7 +273,7 @@ def add_log(session: Session, name: str, entry: str, day: dt.date, dry_run: bool
 DONE_KINDS = ("call", "email", "message", "coffee", "lunch", "meeting", "event", "note")
 
 
-def record_done(session: Session, name: str, day: dt.date, today: dt.date, note_text: str = "",
+def record_done(session: Session, name: str | Note, day: dt.date, today: dt.date, note_text: str = "",
                 kind: str = "note", next_day: dt.date | None = None, dry_run: bool = False) -> EditResult:
     """A follow-up done: ``- DAY KIND: NOTE`` in the log and the next follow-up, in one write.
 
@@ -280,7 +287,7 @@ def record_done(session: Session, name: str, day: dt.date, today: dt.date, note_
                             "or use `netnotes followup NAME DATE`")
     if next_day is not None:
         _check_next(next_day, day)
-    card = find_note(session, name)
+    card = card_of(session, name)
     path = _path_of(session, card)
     heading = session.vault.config.log_heading
     text = " ".join(note_text.split()) or "followed up"
@@ -318,9 +325,9 @@ def parse_when(text: str, today: dt.date) -> dt.date:
     return parse_day(text, today)
 
 
-def set_followup(session: Session, name: str, when: str | None, today: dt.date, clear: bool = False,
+def set_followup(session: Session, name: str | Note, when: str | None, today: dt.date, clear: bool = False,
                  dry_run: bool = False) -> EditResult:
-    note = find_note(session, name)
+    note = card_of(session, name)
     path = _path_of(session, note)
     if clear:
         return apply_edit(path, shown_path(path), lambda text: remove_property(text, "next_followup"), dry_run)
@@ -330,12 +337,12 @@ def set_followup(session: Session, name: str, when: str | None, today: dt.date, 
     return apply_edit(path, shown_path(path), lambda text: set_property(text, "next_followup", day), dry_run)
 
 
-def record_intro(session: Session, a: str, b: str, day: dt.date, note_text: str = "",
+def record_intro(session: Session, a: str | Note, b: str | Note, day: dt.date, note_text: str = "",
                  dry_run: bool = False) -> list[EditResult]:
     """``intro [[B]]`` on A's card and ``intro [[A]]`` on B's: both, or neither. A card that
     has an ``intro`` entry naming the other one on that day already is left as it is; when
     both have it, the introduction is refused as recorded already (never written twice)."""
-    first, second = find_note(session, a), find_note(session, b)
+    first, second = card_of(session, a), card_of(session, b)
     if first.rel == second.rel:
         raise NetnotesError(f"{first.name} cannot be introduced to themselves")
     heading = session.vault.config.log_heading

@@ -11,16 +11,15 @@ import datetime as dt
 
 from netnotes.base.errors import NetnotesError
 from netnotes.base.text import decode_text
-from netnotes.edit.capture import _link, _names, _path_of, _signed
+from netnotes.edit.capture import _link, _names, _path_of, _signed, card_of
 from netnotes.edit.spans import append_log
 from netnotes.edit.write import EditResult, apply_edit, shown_path
 from netnotes.index.session import Session
 from netnotes.notes.log import OUTCOME, OUTCOMES, outcome_of
 from netnotes.notes.note import Note, parse_note
-from netnotes.reports.facts import find_note
 
 
-def record_outcome(session: Session, a: str, b: str, outcome: str, day: dt.date, note_text: str = "",
+def record_outcome(session: Session, a: str | Note, b: str | Note, outcome: str, day: dt.date, note_text: str = "",
                    dry_run: bool = False) -> list[EditResult]:
     """``intro outcome [[B]]: OUTCOME[, NOTE]`` on A's card and ``[[A]]`` on B's. Refused
     unless an introduction of the two (an ``intro`` entry on either card, linking to the
@@ -28,7 +27,7 @@ def record_outcome(session: Session, a: str, b: str, outcome: str, day: dt.date,
     day already is left alone, and when both have it nothing is written."""
     if outcome not in OUTCOMES:
         raise NetnotesError(f"`{outcome}` is not an outcome", f"use one of {', '.join(OUTCOMES)}")
-    first, second = find_note(session, a), find_note(session, b)
+    first, second = card_of(session, a), card_of(session, b)
     if first.rel == second.rel:
         raise NetnotesError(f"{first.name} cannot be introduced to themselves")
     config = session.vault.config

@@ -12,7 +12,7 @@ import re
 import traceback
 import unicodedata
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from netnotes.base.errors import NetnotesError
 from netnotes.render import links
@@ -110,7 +110,7 @@ def days(n: int) -> str:
     return f"{n} day" if n == 1 else f"{n} days"
 
 
-def environment(vault_root: Path | None, html: bool):
+def environment(vault_root: Path | None, html: bool, card_link: Callable[[str], str | None] | None = None):
     import jinja2
 
     env = jinja2.Environment(
@@ -123,25 +123,30 @@ def environment(vault_root: Path | None, html: bool):
     env.filters.update(yaml=emit, unlink=unlink, md=md_text, plain=md_plain, cell=md_cell, link=wikilink, cell_link=cell_link,
                        block_id=block_id, money=amount, days=days)
     if html:
-        _html_page(env, vault_root)
+        _html_page(env, vault_root, card_link)
     return env
 
 
-def _html_page(env, vault_root: Path | None) -> None:
+def _html_page(env, vault_root: Path | None, card_link: Callable[[str], str | None] | None) -> None:
     """What the HTML review needs besides its data: the card of a path as a link (obsidian://
-    or file://, ``render.links``), a person's email, phone and website, and the charts."""
+    or file://, ``render.links``, unless the page is shown where cards have pages of their own:
+    ``card_link``), a person's email, phone and website, and the charts."""
     from netnotes.render.review_html import html_view, reach
 
-    env.filters.update(card_href=lambda rel: links.card_href(vault_root, rel) if vault_root is not None else None,
-                       reach=reach)
-    env.globals["html_view"] = lambda r: html_view(r, vault_root)
+    def card_href(rel: str) -> str | None:
+        return links.card_href(vault_root, rel) if vault_root is not None else None
+
+    link = card_link or card_href
+    env.filters.update(card_href=link, reach=reach)
+    env.globals["html_view"] = lambda r: html_view(r, link)
 
 
-def render(vault_root: Path | None, template_name: str, html: bool, **context: Any) -> str:
+def render(vault_root: Path | None, template_name: str, html: bool,
+           card_link: Callable[[str], str | None] | None = None, **context: Any) -> str:
     """Render a template; a broken template is a NetnotesError naming its file and line."""
     import jinja2
 
-    env = environment(vault_root, html)
+    env = environment(vault_root, html, card_link)
     try:
         template = env.get_template(template_name)
         return template.render(**context)

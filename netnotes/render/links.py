@@ -30,7 +30,8 @@ def card_href(vault_root: Path, rel_path: str) -> str:
     if (vault_root / ".obsidian").is_dir():
         name = vault_root.absolute().name
         file = rel_path.removesuffix(".md")
-        return f"obsidian://open?vault={quote(name, safe='')}&file={quote(file, safe='')}"
+        return (f"obsidian://open?vault={quote(name, safe='', errors='surrogateescape')}"
+                f"&file={quote(file, safe='', errors='surrogateescape')}")  # a file name's own bytes
     return (vault_root.absolute() / rel_path).as_uri()
 
 

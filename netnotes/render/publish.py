@@ -7,6 +7,7 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from netnotes.index.session import Session
 from netnotes.reports.weekly import Week, WeeklyReview, weekly_review
@@ -20,13 +21,17 @@ class Published:
     written: bool
 
 
-def render_weekly(session: Session, review: WeeklyReview, fmt: str) -> str:
+def render_weekly(session: Session, review: WeeklyReview, fmt: str,
+                  card_link: Callable[[str], str | None] | None = None) -> str:
+    """The review as text; in HTML, names lead to ``card_link(path)`` (default: the card
+    itself, ``render.links.card_href``)."""
     if fmt == "json":
         return json.dumps(review.to_json(), indent=2, ensure_ascii=False) + "\n"
     from netnotes.render.money import format_money
     from netnotes.render.jinja import render
 
-    return render(session.vault.root, f"weekly.{fmt}.j2", html=fmt == "html", r=review, money=format_money)
+    return render(session.vault.root, f"weekly.{fmt}.j2", html=fmt == "html", card_link=card_link, r=review,
+                  money=format_money)
 
 
 def weekly_text(session: Session, week: Week, today: dt.date, fmt: str) -> str:

@@ -8,8 +8,7 @@ second query; the charts are drawn by ``render.charts`` and ``render.graph_svg``
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from markupsafe import Markup
 
@@ -18,7 +17,7 @@ from netnotes.reports.relationships import tier_of
 from netnotes.reports.weekly import WeeklyReview
 from netnotes.render.charts import Bar, Column, Dot, Segment, bars, columns, dot_strip
 from netnotes.render.graph_svg import graph_svg
-from netnotes.render.links import card_href, mailto, tel, web
+from netnotes.render.links import mailto, tel, web
 from netnotes.render.money import format_money
 
 
@@ -76,9 +75,8 @@ class HtmlView:
     ties: tuple[Tie, ...]
 
 
-def html_view(r: WeeklyReview, vault_root: Path | None) -> HtmlView:
-    def href(rel: str) -> str | None:
-        return card_href(vault_root, rel) if vault_root is not None else None
+def html_view(r: WeeklyReview, href: Callable[[str], str | None]) -> HtmlView:
+    """The page's values; ``href`` is where a card's path leads (``render.links.card_href``)."""
 
     due = (*r.followups, *r.going_cold)
     refs_week = sum(1 for i in r.interactions if i.entry.kind == "referral" and i.entry.direction == "received")

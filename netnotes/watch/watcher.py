@@ -26,7 +26,24 @@ from netnotes.base.errors import NetnotesError
 # autosaves, macOS metadata, generic temp files
 _LITTER = re.compile(r"(^4913$|\.sw[a-p]x?$|~$|___jb_(tmp|old)___$|^\.#|^#.*#$|^\.DS_Store$"
                      r"|\.tmp$|\.crswap$|\.netnotes-tmp$)")
-_CONFIG_FILES = (".netnotes/config.toml", ".obsidian/app.json", ".obsidian/daily-notes.json")
+CONFIG_FILES = (".netnotes/config.toml", ".obsidian/app.json", ".obsidian/daily-notes.json")
+
+
+def changed_rel(root: str, path: str) -> str | None:
+    """The vault path of a change that may change what netnotes shows: a note, a folder, or
+    the config (dot-folders, the index among them, and editors' litter never do); else None.
+    ``watch`` and ``serve`` both ask this."""
+    if not path:
+        return None
+    rel = os.path.relpath(path, root).replace(os.sep, "/")
+    if rel.startswith(".."):
+        return None
+    if rel in CONFIG_FILES:
+        return rel
+    parts = rel.split("/")
+    if any(p.startswith(".") for p in parts) or _LITTER.search(parts[-1]):
+        return None
+    return rel if rel.lower().endswith(".md") or "." not in parts[-1] else None
 INOTIFY_HINT = ("raise the limit: echo fs.inotify.max_user_watches=524288 | "
                 "sudo tee /etc/sysctl.d/90-netnotes.conf && sudo sysctl --system")
 
@@ -97,7 +114,7 @@ class Watcher:
     # ---- one cycle --------------------------------------------------------------------
     def _config_stamp(self) -> tuple:
         out = []
-        for rel in _CONFIG_FILES:
+        for rel in CONFIG_FILES:
             try:
                 st = os.stat(os.path.join(self.root, rel))
                 out.append((rel, st.st_size, st.st_mtime_ns))
@@ -258,17 +275,7 @@ class Watcher:
             return False  # our own writes (a page the user saved since is not ours any more)
         if os.path.abspath(path) in self.outputs and not os.path.exists(path):
             return False  # a temporary name of our own write, or the page removed: nothing to read
-        rel = os.path.relpath(path, self.root).replace(os.sep, "/")
-        if rel.startswith(".."):
-            return False
-        if rel in _CONFIG_FILES:
-            return True
-        parts = rel.split("/")
-        if any(p.startswith(".") for p in parts):
-            return False
-        if _LITTER.search(parts[-1]):
-            return False
-        return rel.lower().endswith(".md") or "." not in parts[-1]  # a card, or maybe a folder
+        return changed_rel(self.root, path) is not None
 
     def notify(self, event) -> None:
         if getattr(event, "event_type", "") in ("opened", "closed", "closed_no_write"):

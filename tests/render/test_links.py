@@ -22,6 +22,15 @@ def test_a_card_of_an_obsidian_vault_opens_in_obsidian(tmp_path: Path) -> None:
     assert query == {"vault": ["My Vault"], "file": ["People/Ann Lee & co"]}
 
 
+def test_a_file_name_that_is_not_utf8_keeps_its_bytes_in_the_address(tmp_path: Path) -> None:
+    vault = tmp_path / "v"
+    (vault / ".obsidian").mkdir(parents=True)
+    rel = "People/Caf" + b"\xe9".decode("utf-8", "surrogateescape") + ".md"  # as os.listdir gives it
+    href = card_href(vault, rel)
+    assert href == "obsidian://open?vault=v&file=People%2FCaf%E9"
+    assert card_href(tmp_path, rel).endswith("/People/Caf%E9.md")
+
+
 def test_a_card_of_a_plain_folder_opens_as_a_file(tmp_path: Path) -> None:
     href = card_href(tmp_path, "People/Zoë #1.md")
     assert href.startswith("file:///")
