@@ -38,6 +38,18 @@ class Dashboard:
     nonces: Nonces = field(default_factory=Nonces)
     lock: threading.RLock = field(default_factory=threading.RLock)
     live: Live | None = None
+    # what each page computed at the current version: going back to a page, or a second tab,
+    # does not compute the review again when nothing changed (the forms are still rendered
+    # afresh, each with a new one-time id)
+    computed: dict[tuple, Any] = field(default_factory=dict)
+
+    def page(self, key: tuple, version: int, compute: Callable[[], Any]) -> Any:
+        """``compute()``, or what it gave for ``key`` at this version and day."""
+        key = (*key, version, self.day())
+        if key not in self.computed:
+            self.computed = {k: v for k, v in self.computed.items() if k[-2:] == key[-2:]}
+            self.computed[key] = compute()
+        return self.computed[key]
 
     def day(self) -> dt.date:
         return self.today or dt.date.today()
@@ -94,7 +106,8 @@ def build_app(dash: Dashboard):
             # does not show yet moves the version later, so the page asks again
             version = dash.version()
             try:
-                ctx = compute(session, dash.day())
+                ctx = dash.page((template, request.url.path, request.url.query), version,
+                                lambda: compute(session, dash.day()))
                 if ctx is None:
                     return HTMLResponse(_error_page(dash, request, "Nothing here: no such contact or week.", version),
                                         status_code=404)

@@ -131,3 +131,23 @@ def test_log_a_touch_snooze_introduce_and_outcome_from_the_pages(browser, vault:
             page.click("#made form[action='/act/outcome'] button")
         assert "(met, 2026-11-20)" in page.inner_text("#made")
         assert not w.console_errors and not w.page_errors and not w.dialogs
+
+
+def test_a_page_opened_again_with_nothing_changed_still_acts_once(browser, vault: Path):
+    """The dashboard reuses what a page computed while nothing changed, but each time it is
+    opened its forms carry new one-time ids: each copy of the page acts, once."""
+    with serving(vault) as server:
+        first = open_page(browser, server, "/followups")
+        second = open_page(browser, server, "/followups")
+        text = lambda w: re.sub(r"\s+", " ", w.page.inner_text("main"))  # noqa: E731
+        assert text(first) == text(second)
+        nonce = "li:has(a:text-is('{}')) form[action='/act/done'] input[name=nonce]"
+        assert first.page.get_attribute(nonce.format("Bo Chen"), "value") != \
+            second.page.get_attribute(nonce.format("Bo Chen"), "value")
+        with second.page.expect_navigation():
+            second.page.click("li:has(a:text-is('Bo Chen')) form[action='/act/done'] button")
+        assert len(log_lines(vault / BO)) == 2
+        with first.page.expect_navigation():  # the first copy, opened before: its own id, unused
+            first.page.click("li:has(a:text-is('Ann Lee')) form[action='/act/done'] button")
+        assert len(log_lines(vault / ANN)) == 2
+        assert "Ann Lee" in first.page.inner_text(".flash")
