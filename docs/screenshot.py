@@ -50,6 +50,7 @@ def main() -> int:
                 page = browser.new_page(viewport={"width": args.width, "height": args.height},
                                         color_scheme="light")
                 page.goto(match.group(1))
+                page.wait_for_url(lambda url: "token=" not in url)  # the sign-in page moves on by itself
                 page.wait_for_load_state("load")  # not networkidle: the page asks for /version all along
                 args.out.parent.mkdir(parents=True, exist_ok=True)
                 page.screenshot(path=str(args.out))

@@ -35,10 +35,5 @@ def serve(ctx: click.Context, port: int, open_browser: bool, today) -> None:
 
     def ready(started) -> None:
         click.echo(f"Serving {started.root} at {started.url} (Ctrl-C to stop)")
-        if open_browser:  # in its own thread: a console browser would hold up the server
-            import threading
-            import webbrowser
 
-            threading.Thread(target=webbrowser.open, args=(started.url,), daemon=True).start()
-
-    run(vault.root, port, as_date(today), ready)
+    run(vault.root, port, as_date(today), ready, open_browser=open_browser)

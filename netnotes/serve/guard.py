@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hmac
 from dataclasses import dataclass
+from html import escape
 from http.cookies import CookieError, SimpleCookie
 from typing import Any, Awaitable, Callable
 from urllib.parse import parse_qs, parse_qsl, urlencode, urlsplit
@@ -195,10 +196,19 @@ async def _refuse(send: Send, why: str) -> None:
 
 async def _enter(send: Send, scope: Scope, rest: list[tuple[str, str]], secret: Secret) -> None:
     """The first visit: the token becomes an HttpOnly, SameSite=Strict cookie, and the
-    address loses it (so it is not left in the history or shown on a screenshot)."""
+    address loses it (so it is not left in the history or shown on a screenshot). The page
+    that sets it moves on by itself: a redirect would still count as the visit that came
+    from elsewhere (a terminal, the launcher file of ``--open``), and a strict cookie is not
+    sent with it; a step taken from this page is a visit from the dashboard itself."""
     path = (scope.get("raw_path") or scope["path"].encode("utf-8")).split(b"?", 1)[0]
     if not path.startswith(b"/") or path.startswith((b"//", b"/\\")):
-        path = b"/"  # never a redirect to another site (``//evil.example``)
-    location = path + (b"?" + urlencode(rest).encode("ascii") if rest else b"")
+        path = b"/"  # never on to another site (``//evil.example``)
+    location = escape((path + (b"?" + urlencode(rest).encode("ascii") if rest else b"")).decode("latin-1"))
     cookie = f"{secret.cookie}={secret.token}; HttpOnly; SameSite=Strict; Path=/".encode("ascii")
-    await _answer(send, 303, "see other", [(b"location", location), (b"set-cookie", cookie)])
+    page = (f'<!DOCTYPE html>\n<meta charset="utf-8">\n<meta name="referrer" content="same-origin">\n'
+            f'<meta http-equiv="refresh" content="0;url={location}">\n<title>netnotes</title>\n'
+            f'<p><a href="{location}">Open the netnotes dashboard</a></p>\n').encode("utf-8")
+    await send({"type": "http.response.start", "status": 200,
+                "headers": [(b"content-type", b"text/html; charset=utf-8"),
+                            (b"content-length", str(len(page)).encode()), (b"set-cookie", cookie)]})
+    await send({"type": "http.response.body", "body": page})

@@ -11,9 +11,12 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import errno
+import os
 import secrets
+import shutil
 import signal
 import socket
+import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,10 +60,26 @@ def bind(port: int) -> socket.socket:
     return sock
 
 
+def launcher(started: Started, folder: Path) -> Path:
+    """A page in ``folder`` (the owner's alone) that sends the browser on to the dashboard.
+    The browser is given this file's name, not the address: a program's arguments are
+    readable by every user of the machine (``/proc/*/cmdline``), the token must not be."""
+    from html import escape
+
+    page = folder / "open.html"
+    url = escape(started.url)
+    fd = os.open(page, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(f'<!DOCTYPE html>\n<meta charset="utf-8">\n<meta http-equiv="refresh" content="0;url={url}">\n'
+                 f'<title>netnotes</title>\n<p><a href="{url}">Open the netnotes dashboard</a></p>\n')
+    return page
+
+
 def serve(root: Path, port: int = 8765, today: dt.date | None = None,
-          ready: Callable[[Started], None] = lambda s: None) -> None:
+          ready: Callable[[Started], None] = lambda s: None, open_browser: bool = False) -> None:
     """Serve the vault at ``root`` until SIGINT or SIGTERM; ``ready`` is called once it
-    listens (the CLI prints the address there)."""
+    listens (the CLI prints the address there); ``open_browser`` then opens it in the web
+    browser, through a page only this user can read (``launcher``)."""
     from netnotes.serve.app import Dashboard, build_app
     from netnotes.serve.guard import Secret
     from netnotes.serve.live import Live
@@ -72,13 +91,26 @@ def serve(root: Path, port: int = 8765, today: dt.date | None = None,
     dash.live = Live(root, dash.refresh, dash.debounce)
     config = uvicorn.Config(build_app(dash), log_level="warning", access_log=False, lifespan="off",
                             server_header=False, date_header=False, timeout_graceful_shutdown=3)
-    server = _Server(config, lambda: ready(Started(root, dash.secret.port, token)))
+    private = Path(tempfile.mkdtemp(prefix="netnotes-serve-")) if open_browser else None  # mode 0700
+
+    def started() -> None:
+        info = Started(root, dash.secret.port, token)
+        ready(info)
+        if private is not None:  # in its own thread: a console browser would hold up the server
+            import webbrowser
+
+            page = launcher(info, private)
+            threading.Thread(target=webbrowser.open, args=(page.as_uri(),), daemon=True).start()
+
+    server = _Server(config, started)
     dash.live.start()
     try:
         server.run(sockets=[sock])
     finally:
         dash.live.stop()
         sock.close()
+        if private is not None:
+            shutil.rmtree(private, ignore_errors=True)
 
 
 class _Server(uvicorn.Server):

@@ -124,6 +124,8 @@ def open_page(browser, server: Server, path: str = "/", **kwargs):
 
     watched = new_page(browser, allow=(server.base,), **kwargs)
     watched.page.goto(server.url)
+    watched.page.wait_for_url(server.base + "/")  # the sign-in page moves on by itself
+    watched.page.wait_for_load_state()
     if path != "/":
         watched.page.goto(server.base + path)
     return watched

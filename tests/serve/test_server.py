@@ -1,14 +1,17 @@
 """Running the dashboard (netnotes/serve/server.py and the `serve` command): one line with the
 address, 127.0.0.1 only, Ctrl-C or SIGTERM a clean end (status 0, no traceback), a taken
-port a one-line error, and --open hands the printed address to the web browser."""
+port a one-line error, and --open hands the web browser a private page that leads there."""
 
 from __future__ import annotations
 
 import signal
 import socket
+import stat
 import time
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
+from browser import new_page
 from conftest import one_line_error, run_netnotes, write_vault
 
 from .helpers import serving, start, stop
@@ -55,7 +58,9 @@ def test_ctrl_c_stops_it_with_status_0_and_it_listens_on_127_0_0_1_only(tmp_path
     assert "Traceback" not in err and out == ""
 
 
-def test_open_hands_the_printed_address_to_the_browser(tmp_path: Path):
+def test_open_hands_the_browser_a_private_page_that_leads_to_the_address(browser, tmp_path: Path):
+    """The browser gets a file only this user can read, which sends it on to the printed
+    address: the token never stands in a program's arguments, which every user can read."""
     vault = write_vault(tmp_path / "v", CARDS)
     opened = tmp_path / "opened.txt"
     opener = tmp_path / "opener"
@@ -65,4 +70,13 @@ def test_open_hands_the_printed_address_to_the_browser(tmp_path: Path):
         deadline = time.monotonic() + 10
         while not opened.exists() and time.monotonic() < deadline:
             time.sleep(0.05)
-        assert opened.read_text(encoding="utf-8") == server.url
+        given = opened.read_text(encoding="utf-8")
+        assert given.startswith("file:///") and server.token not in given
+        page = Path(unquote(urlsplit(given).path))
+        assert stat.S_IMODE(page.stat().st_mode) == 0o600
+        assert stat.S_IMODE(page.parent.stat().st_mode) == 0o700
+        w = new_page(browser, allow=(server.base,))
+        w.page.goto(given)
+        w.page.wait_for_url(server.base + "/", timeout=5000)  # on to the dashboard, signed in
+        assert "Weekly review" in w.page.inner_text("main")
+    assert not page.exists()  # gone with the server
