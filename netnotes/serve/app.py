@@ -42,6 +42,7 @@ class Dashboard:
     # does not compute the review again when nothing changed (the forms are still rendered
     # afresh, each with a new one-time id)
     computed: dict[tuple, Any] = field(default_factory=dict)
+    seen: str | None = None  # the index state the version stands for
 
     def page(self, key: tuple, version: int, compute: Callable[[], Any]) -> Any:
         """``compute()``, or what it gave for ``key`` at this version and day."""
@@ -62,14 +63,27 @@ class Dashboard:
         return load_session(open_vault(str(self.root)), with_body=False)
 
     def refresh(self) -> bool:
-        """Sync the index with the files; True when a note changed, appeared or went."""
+        """Sync the index with the files; True (and the version moved) when the notes are not
+        the ones the version stood for."""
         from netnotes.index.cache import open_synced
         from netnotes.vault.handle import open_vault
 
         with self.lock:
             index, result = open_synced(open_vault(str(self.root)))
-            index.close()
-        return changed(result)
+            try:
+                return self.note_state(index.state() if index.path is not None else None, changed(result))
+            finally:
+                index.close()
+
+    def note_state(self, state: str | None, synced_a_change: bool) -> bool:
+        """Move the version (under the lock, so no page is computed in between) when this
+        process's sync found a change or the index holds other notes than last time: another
+        netnotes (a second dashboard, ``watch``) may have synced the change first."""
+        moved = synced_a_change or (state is not None and state != self.seen)
+        self.seen = state
+        if moved:
+            self.bump()
+        return moved
 
     def version(self) -> int:
         return self.live.version if self.live is not None else 1
@@ -100,13 +114,14 @@ def build_app(dash: Dashboard):
                 session = dash.session()
             except NetnotesError as e:
                 return HTMLResponse(_error_page(dash, request, e, dash.version()), status_code=500)
-            if changed(session.sync):  # found before the watcher's own look: the other open pages follow
-                dash.bump()
+            index = session.index  # a change found before the watcher's own look: the other open pages follow
+            dash.note_state(index.state() if index is not None and index.path is not None else None,
+                            changed(session.sync))
             # read after the sync, under the lock the watcher syncs under too: a change the page
             # does not show yet moves the version later, so the page asks again
             version = dash.version()
             try:
-                ctx = dash.page((template, request.url.path, request.url.query), version,
+                ctx = dash.page((template, request.scope.get("raw_path") or request.url.path, request.url.query), version,
                                 lambda: compute(session, dash.day()))
                 if ctx is None:
                     return HTMLResponse(_error_page(dash, request, "Nothing here: no such contact or week.", version),

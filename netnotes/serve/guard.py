@@ -15,7 +15,6 @@ from __future__ import annotations
 import hmac
 from dataclasses import dataclass
 from html import escape
-from http.cookies import CookieError, SimpleCookie
 from typing import Any, Awaitable, Callable
 from urllib.parse import parse_qs, parse_qsl, urlencode, urlsplit
 
@@ -84,16 +83,16 @@ def origin_ok(headers: dict[str, str], secret: Secret) -> bool:
 
 
 def cookie_value(headers: dict[str, str], name: str) -> str | None:
+    """Our cookie, whatever else the browser sends with it: cookies are shared by every port
+    of 127.0.0.1, and another local program's may not be one the strict parser of
+    ``http.cookies`` reads (it then drops every cookie after it). Starlette's own parser
+    reads each ``name=value`` pair on its own, as browsers do."""
     raw = headers.get("cookie")
     if not raw:
         return None
-    jar = SimpleCookie()
-    try:
-        jar.load(raw)
-    except CookieError:
-        return None
-    morsel = jar.get(name)
-    return morsel.value if morsel is not None else None
+    from starlette.requests import cookie_parser
+
+    return cookie_parser(raw).get(name)
 
 
 def form_token(body: bytes) -> str | None:
@@ -132,11 +131,11 @@ class Guard:
             return await self.app(scope, receive, send)
         if not origin_ok(headers, secret):
             return await _refuse(send, "a change must come from a page of this dashboard")
-        if secret.matches(headers.get(TOKEN_HEADER)):
-            return await self.app(scope, receive, send)
         body = await _read_body(receive)
         if body is None:
             return await _answer(send, 413, "the form is too large")
+        if secret.matches(headers.get(TOKEN_HEADER)):
+            return await self.app(scope, _replay(body), send)
         if not secret.matches(form_token(body)):
             return await _refuse(send, "the form has no valid token: reload the page")
         await self.app(scope, _replay(body), send)

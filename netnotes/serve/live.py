@@ -22,8 +22,9 @@ IGNORED_EVENTS = ("opened", "closed", "closed_no_write")
 
 
 class Live:
-    """The version counter and the thread that moves it. ``refresh`` syncs the index and
-    says whether anything changed; it runs in this object's thread, after each burst."""
+    """The version counter and the thread that moves it. ``refresh`` syncs the index, moves
+    the version (``bump``) when the notes changed and says whether it did; it runs in this
+    object's thread, after each burst."""
 
     def __init__(self, root: Path, refresh: Callable[[], bool], debounce: float = 0.15) -> None:
         self.root = str(root)
@@ -108,10 +109,11 @@ class Live:
             self._dirty.clear()
             config, self._config = self._config, False
             try:
-                changed = self.refresh() or config
+                moved = self.refresh()  # which moves the version itself when the notes changed
             except Exception:  # a broken config, say: the loop goes on, and the page, reloaded, says what
-                changed = True
-            if changed:
+                moved = False
+                config = True
+            if config and not moved:  # every page may change with the config
                 self.bump()
 
     def stop(self) -> None:

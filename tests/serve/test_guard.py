@@ -157,3 +157,19 @@ def test_a_too_large_form_is_refused(server: Server, sample: Path):
     status, _h, _b = server.request("POST", "/act/done", "note=" + "x" * 200_000, {**FORM, "Origin": server.base})
     assert status == 413
     assert tree_hashes(sample) == before
+
+
+def test_another_local_programs_cookie_does_not_lock_the_dashboard_out(server: Server):
+    """Cookies are shared by every port of 127.0.0.1; one that http.cookies cannot read
+    (a JSON value, say) must not hide ours."""
+    mixed = f'prefs={{"theme":"dark"}}; {server.cookie}; other=1'
+    status, _h, body = server.request("GET", "/followups", headers={"Cookie": mixed}, cookie=False)
+    assert status == 200, body[:200]
+
+
+def test_a_too_large_body_is_refused_with_the_token_in_a_header_too(server: Server, sample: Path):
+    before = tree_hashes(sample)
+    status, _h, _b = server.request("POST", "/act/done", "note=" + "x" * 200_000,
+                                    {**FORM, "Origin": server.base, "X-Netnotes-Token": server.token})
+    assert status == 413
+    assert tree_hashes(sample) == before

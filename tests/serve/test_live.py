@@ -107,3 +107,15 @@ def test_a_page_with_choices_left_as_they_were_follows_edits(browser, tmp_path: 
         page.wait_for_timeout(1200)
         assert "Bo Chen-Wu" not in page.inner_text("main")
         assert page.input_value("#made select[name=outcome]") == "business"
+
+
+def test_two_dashboards_on_one_vault_both_follow_an_edit(browser, vault: Path):
+    """They share the index: whichever syncs first, the other sees other notes than its
+    version stood for, and its page follows too."""
+    with serving(vault) as one, serving(vault) as two:
+        pages = [open_page(browser, s, "/contact/People/Ann%20Lee.md").page for s in (one, two)]
+        for n in range(3):
+            rewrite(vault / ANN, CARDS[ANN].replace("Acme", f"Globex {n}"))
+            for page in pages:
+                page.wait_for_function(f"() => document.querySelector('main').innerText.includes('Globex {n}')",
+                                       timeout=1000, polling=50)
