@@ -11,6 +11,9 @@ from netnotes.base.errors import NetnotesError
 _WEEK = re.compile(r"(\d{4})-?W(\d{1,2})", re.IGNORECASE)
 
 
+FIRST_YEAR, LAST_YEAR = 1900, 9000  # weeks netnotes reviews: room for the weeks before and after
+
+
 @dataclass(frozen=True)
 class Week:
     year: int
@@ -40,7 +43,11 @@ class Week:
             try:
                 week = cls(int(m.group(1)), int(m.group(2)))
                 week.start  # noqa: B018 - validates the week number
-                return week
             except ValueError:
                 pass
+            else:
+                if not FIRST_YEAR <= week.year <= LAST_YEAR:  # the review looks weeks back and ahead
+                    raise NetnotesError(f"`{text}` is too far from today",
+                                        f"a week of the years {FIRST_YEAR} to {LAST_YEAR}")
+                return week
         raise NetnotesError(f"`{text}` is not an ISO week", "write it like 2026-W47")

@@ -49,6 +49,17 @@ def one_line(text: str) -> str:
     return " ".join(printable(text).split())
 
 
+def shown(text: str) -> str:
+    """Text for a page a person reads: a file name's undecodable bytes (lone surrogates, as
+    ``os.fsdecode`` gives them) shown as U+FFFD, as a browser or an editor shows them."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace").encode(
+            "utf-8", "replace").decode("utf-8")
+
+
 def utf8_safe(text: str) -> str:
     """Text that encodes to valid UTF-8: a file name's undecodable bytes (held as lone
     surrogates, as ``os.fsdecode`` gives them) written as ``\\udcXX`` escapes. In JSON those are

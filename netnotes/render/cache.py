@@ -39,18 +39,18 @@ def cached(session: Session, parts: tuple[str, ...], template: str, compute: Cal
         return compute()
     key = hashlib.blake2b("\n".join((__version__, code_digest(), index.state(excluding),
                                      _template_digest(session.vault.root, template),
-                                     *parts)).encode(), digest_size=20).hexdigest()
+                                     *parts)).encode("utf-8", "surrogateescape"), digest_size=20).hexdigest()
     folder = index.path.parent / "reports"
     path = folder / f"{key}.txt"
     try:
-        return path.read_bytes().decode("utf-8")
+        return path.read_bytes().decode("utf-8", "surrogateescape")  # a file name's own bytes kept
     except (OSError, UnicodeDecodeError):
         pass
     text = compute()
     try:
         folder.mkdir(exist_ok=True)
         tmp = folder / f".{key}.{os.getpid()}.tmp"
-        tmp.write_bytes(text.encode("utf-8"))
+        tmp.write_bytes(text.encode("utf-8", "surrogateescape"))
         os.replace(tmp, path)
         _prune(folder)
     except OSError:

@@ -79,6 +79,10 @@ def publish_weekly(session: Session, week: Week, today: dt.date, fmt: str, out: 
         review = review or weekly_review(session, week, today)
         text = render_weekly(session, review, fmt)
     target = out or default_path(session, week, fmt)
+    from netnotes.base.text import shown, utf8_safe
+
+    # a card whose file name is not UTF-8: its name as a reader sees it; JSON keeps it exactly
+    text = utf8_safe(text) if fmt == "json" else shown(text)
     if fmt == "md":
         return Published(target, write_review(target, text, dry_run))
     if dry_run:

@@ -31,7 +31,7 @@ from collections import Counter
 from pathlib import Path
 
 from netnotes.base.errors import NetnotesError
-from netnotes.base.text import decode_text
+from netnotes.base.text import decode_text, shown
 from netnotes.render.linediff import common_pairs
 from netnotes.vault.atomic import atomic_write
 
@@ -258,6 +258,7 @@ def _keeps_lines(old: list[str], i: int, status: dict[int, str]) -> bool:
 def write_review(path: Path, rendered: str, dry_run: bool = False) -> bool:
     """Merge with the page on disk and write if the bytes differ. True when written (with
     ``dry_run``: when it would be)."""
+    rendered = shown(rendered)  # a card whose file name is not UTF-8: its name as it is seen
     for _ in range(3):
         before = _read(path)
         old = decode_text(before, errors="replace") if before is not None else None

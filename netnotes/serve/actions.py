@@ -52,8 +52,11 @@ CONTACT_FIELDS = ("contact", "a", "b")  # the fields that name a card by its pat
 TOUCH_KINDS = DONE_KINDS
 # the choices of the fields that have them, for the page's <select>s ("kind" defaults to "note" in `done`)
 CHOICES: dict[str, tuple[str, ...]] = {"kind": TOUCH_KINDS, "outcome": OUTCOMES}
-_A_KIND = {"call": "a call", "email": "an email", "message": "a message", "coffee": "a coffee",
-           "lunch": "a lunch", "meeting": "a meeting", "event": "an event", "note": "a note"}
+
+
+def _a(kind: str) -> str:
+    """"a call", "an email": the kind as the page's message says it."""
+    return ("an " if kind[:1] in "aeiou" else "a ") + kind
 
 # The vault's write lock and the undo history's open change are per process, not per thread:
 # two requests writing at once from the server's threads would join each other's change.
@@ -98,10 +101,10 @@ def _fields(action: str, form: Mapping[str, str]) -> dict[str, str]:
             value = ""
         if not isinstance(value, str):
             raise _Refused(f"The field `{name}` must be text")
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:  # a lone surrogate, or a file name that is not UTF-8
-            # (the undo history cannot record one: vault.history)
+        try:  # a card's path may hold the bytes of a file name that is not UTF-8 (as os.fsdecode
+            # keeps them); any other field must be text
+            value.encode("utf-8", "surrogateescape" if name in CONTACT_FIELDS else "strict")
+        except UnicodeEncodeError:
             raise _Refused(f"The field `{name}` holds characters that are not text") from None
         if not value.strip() and name in REQUIRED[action]:
             raise _Refused(f"The field `{name}` is missing")
@@ -160,7 +163,7 @@ def _done(session: Session, cards: dict[str, Note], fields: dict[str, str], toda
 
     card, kind = cards["contact"], fields["kind"] or "note"
     result = record_done(session, card, today, today, fields["note"], kind)
-    return Outcome(True, f"Follow-up done: logged {_A_KIND.get(kind, kind)} with {card.name}",
+    return Outcome(True, f"Follow-up done: logged {_a(kind)} with {card.name}",
                    _changed(session, [result]))
 
 
@@ -174,7 +177,7 @@ def _touch(session: Session, cards: dict[str, Note], fields: dict[str, str], tod
     day = _day(fields["date"], "date", session, today, "past") if fields["date"] else today
     note = " ".join(fields["note"].split())
     result = add_log(session, card, f"{kind}: {note}" if note else kind, day)
-    return Outcome(True, f"Logged {_A_KIND[kind]} with {card.name} on {day.isoformat()}",
+    return Outcome(True, f"Logged {_a(kind)} with {card.name} on {day.isoformat()}",
                    _changed(session, [result]))
 
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from typing import Literal, Mapping
 from urllib.parse import parse_qs, quote, unquote_to_bytes, urlencode, urlsplit
 
+from netnotes.base.text import shown
+
 Claim = Literal["fresh", "used", "unknown"]
 
 
@@ -103,5 +105,6 @@ def back_to(form: Mapping[str, str], said: Said) -> str:
         and not parts.scheme and not parts.netloc and "\\" not in parts.path else "/"
     query = [(k, v) for k, vs in parse_qs(parts.query, keep_blank_values=True).items() for v in vs
              if k not in (FLASH, FLASH_OK, "token")]
-    query += [(FLASH, said.message), (FLASH_OK, "1" if said.ok else "0")]
+    # a name from a file name that is not UTF-8 is shown as a reader sees it (U+FFFD)
+    query += [(FLASH, shown(said.message)), (FLASH_OK, "1" if said.ok else "0")]
     return path + "?" + urlencode(query)

@@ -117,3 +117,30 @@ def test_the_sample_vault_tells_its_story(vault):
     assert owed[0] == "Marie Tremblay"  # two clients sent, nothing back
     stalled = [p["name"] for p in review["pipeline"] if p["stalled"]]
     assert stalled == ["Chris Tanaka", "Doug Ferguson", "Victor Nguyen"]
+
+
+def test_the_review_of_a_card_whose_file_name_is_not_utf8_is_written_in_every_format(tmp_path):
+    """Its name shows as a reader sees it (U+FFFD) in the pages; the JSON keeps its path exactly."""
+    vault = tmp_path / "v"
+    (vault / "People").mkdir(parents=True)
+    (vault / ".netnotes").mkdir()
+    rel = os.fsdecode(b"People/Caf\xe9.md")
+    (vault / rel).write_bytes(b"---\ntier: A\n---\n")
+    for fmt in ("md", "html", "json"):
+        result = run_cli(["report", "--format", fmt], vault, today=TODAY)
+        assert result.exit_code == 0, result.output
+    assert "Caf\ufffd" in (vault / "Reviews/2026-W47.md").read_text(encoding="utf-8")
+    assert "Caf\ufffd" in (vault / "Reviews/2026-W47.html").read_text(encoding="utf-8")
+    review = json.loads((vault / "Reviews/2026-W47.json").read_text(encoding="utf-8"))
+    assert [f["path"] for f in review["followups"]] == [rel]
+    again = run_cli(["report"], vault, today=TODAY)
+    assert "unchanged" in again.output
+
+
+@pytest.mark.parametrize("week", ["9999-W52", "0001-W01"])
+def test_a_week_at_the_edge_of_the_calendar_is_a_one_line_error(tmp_path, week):
+    vault = tmp_path / "v"
+    (vault / ".netnotes").mkdir(parents=True)
+    result = run_cli(["report", "--week", week], vault, expect_error=True)
+    assert result.exit_code == 2
+    assert f"`{week}` is too far from today" in result.output and "Traceback" not in result.output

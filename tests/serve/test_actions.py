@@ -238,15 +238,17 @@ def test_an_absolute_path_to_a_card_of_the_vault_is_refused(make_vault):
     assert tree_hashes(vault) == before
 
 
-def test_a_card_whose_file_name_is_not_utf8_is_refused_before_anything_is_written(make_vault):
+def test_a_card_whose_file_name_is_not_utf8_is_acted_on_and_undone(make_vault):
     import os
 
     rel = os.fsdecode(b"People/Ren\xe9.md")  # as the index names it
     vault = make_vault({**CARDS, rel: "---\ntier: B\n---\n"}, config=CONFIG)
-    before = tree_hashes(vault, skip_cache=False)
+    before = (vault / rel).read_bytes()
     done = perform(vault, "done", {"contact": rel, "kind": "call"}, today=TODAY)
-    assert not done.ok and done.message == "The field `contact` holds characters that are not text"
-    assert tree_hashes(vault, skip_cache=False) == before  # not even the index, nor an undo record
+    assert done.ok and done.changed == (rel,), done
+    assert b"- 2026-11-20 call" in (vault / rel).read_bytes()
+    run_cli(["undo"], vault)
+    assert (vault / rel).read_bytes() == before
 
 
 def test_a_folder_that_is_no_vault_is_refused(tmp_path):
