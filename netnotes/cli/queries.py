@@ -6,20 +6,34 @@ import click
 
 from netnotes.cli.app import cli, load
 from netnotes.cli.formats import emit, notice_unparsed
-from netnotes.cli.options import (as_date, as_today, complete_contact, complete_group, complete_tag,
+from netnotes.cli.options import (LazyChoice, as_date, as_today, complete_contact, complete_group, complete_tag,
                                   complete_tier, day_option, json_option, table_format_option, today_option,
                                   vault_option)
 from netnotes.cli.output import echo_json
+
+
+def _stages() -> tuple[str, ...]:
+    """What ``list --stage`` takes: the stages a card's ``stage`` may hold (their one home,
+    the card's fields, which validation checks against), read when a command runs."""
+    from netnotes.notes.fields import STAGES
+
+    return STAGES
+
+
+def _pipelines() -> tuple[str, ...]:
+    """What ``list --pipeline`` takes: the values of a card's ``pipeline``, from the same home."""
+    from netnotes.notes.fields import PIPELINES
+
+    return PIPELINES
 
 
 @cli.command("list")
 @click.option("--tag", "tags", multiple=True, shell_complete=complete_tag, help="Only contacts with this tag (repeatable).")
 @click.option("--tier", "tiers", multiple=True, shell_complete=complete_tier, help="Only this tier (repeatable).")
 @click.option("--group", "groups", multiple=True, shell_complete=complete_group, help="Only members of this group or event's group.")
-@click.option("--stage", "stages", multiple=True, type=click.Choice(["met", "know", "like", "trust"]),
+@click.option("--stage", "stages", multiple=True, type=LazyChoice(_stages),
               help="Only this relationship stage (repeatable).")
-@click.option("--pipeline", "pipelines", multiple=True,
-              type=click.Choice(["none", "lead", "prospect", "customer", "partner"]),
+@click.option("--pipeline", "pipelines", multiple=True, type=LazyChoice(_pipelines),
               help="Only this pipeline stage (repeatable; `none` includes cards without one).")
 @day_option("--met-before", help="Only contacts whose `met` date is before this day (any DATE: 2026-01-01, 6m ago).")
 @day_option("--met-after", help="Only contacts whose `met` date is after this day (any DATE: 2026-01-01, 3m ago).")

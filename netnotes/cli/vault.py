@@ -153,7 +153,8 @@ def undo(ctx: click.Context, change: str | None, listing: bool, fmt: str, quiet:
     Every card netnotes edits or creates (log, done, followup, intro, add, import, merge, edit)
     has its previous bytes kept under .netnotes/undo/ for 30 days. Undo refuses, writing
     nothing, if a card changed since netnotes wrote it. A command that failed, was interrupted
-    or was killed is rolled back by itself, before the next write.
+    or was killed is rolled back by itself, before the next write; a one-card command killed
+    after its card was written whole keeps it (and undo can take it back).
 
     \b
     Examples:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from netnotes.notes.note import Note
-from netnotes.edit.write import EditResult, apply_edit, restore, shown_path
+from netnotes.edit.write import EditResult, apply_edit, shown_path
 from netnotes.edit.spans import EditRefused, append_log, emit, emit_property, quoted, remove_property, set_property
 from netnotes.base.errors import NetnotesError
 from netnotes.base.text import decode_text
@@ -358,22 +358,12 @@ def record_intro(session: Session, a: str | Note, b: str | Note, day: dt.date, n
         raise NetnotesError(f"the introduction of {first.name} and {second.name} on {day.isoformat()} "
                             "is on both cards already; nothing was written",
                             "to add to it, edit the entries (`netnotes edit NAME`)")
-    from netnotes.vault.history import change
+    from netnotes.edit.write import apply_edits
 
-    done: list[EditResult] = []
-    with change(session.vault.root, f"intro {first.name} and {second.name}"):  # Ctrl-C or a crash: both put back
-        try:
-            for card, other in plans:
-                path = _path_of(session, card)
-                entry = f"intro {_link(other)}{suffix}"
-                done.append(apply_edit(path, shown_path(path),
-                                       lambda text, e=entry: append_log(text, day, e, heading), dry_run))
-        except (NetnotesError, OSError):
-            if not dry_run:
-                for r in done:
-                    restore(r)
-            raise
-    return done
+    edits = [(_path_of(session, card), lambda text, e=f"intro {_link(other)}{suffix}": append_log(text, day, e, heading))
+             for card, other in plans]
+    # every card proved writable before the first is written; then one change: both, or neither
+    return apply_edits(session.vault.root, f"intro {first.name} and {second.name}", edits, dry_run)
 
 
 def _signed(session: Session, entry: str) -> str:

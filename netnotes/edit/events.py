@@ -101,6 +101,38 @@ def capture_event(session: Session, title: str, day: dt.date, names: tuple[str, 
     return EventCapture(results, tuple(people), tuple(warnings))
 
 
+def link_to(session: Session, note: Note, typed: str) -> str:
+    """The wikilink the event note keeps to ``note`` (``typed``: how the user named it).
+
+    ``[[TITLE]]``, by the file name, unless that name is not UTF-8 (its odd bytes held as lone
+    surrogates): a UTF-8 note cannot hold it, and the YAML emitter would write it as a
+    ``\\uDCxx`` escape, which no YAML reader accepts (netnotes' own included) and no file
+    name matches. Then the link goes by the card's ``name`` or an alias, the first that
+    resolves back to this very card and to no other (netnotes resolves a wikilink by those
+    too: the event's people, groups and reports still find the person). A card with no such
+    name is refused, naming the card, before anything is written: a link to no one (or to
+    someone else) would lose who was there, and renaming the card is the user's choice."""
+    for target in dict.fromkeys((note.title, note.name, *note.aliases)):
+        if not _is_text(target):
+            continue
+        found = session.resolver.resolve(target).note
+        if target == note.title or found is not None and found.rel == note.rel:
+            return f"[[{target}]]"
+    shown = note.rel.encode("utf-8", "replace").decode("utf-8")
+    what = "card" if note.kind == "contact" else "note"
+    raise NetnotesError(f"`{typed}` is the {what} {shown}, whose file name is not UTF-8, so the event note cannot "
+                        "link to it; nothing was written",
+                        f"rename the {what}'s file to UTF-8, or give the {what} a `name:` or an alias to link it by")
+
+
+def _is_text(target: str) -> bool:
+    try:
+        target.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return bool(target.strip())
+
+
 def _group(session: Session, group: str | None, warnings: list[str]) -> str | None:
     """The event's ``group`` as written: a link when it names a group note."""
     if not group or not group.strip():
@@ -111,7 +143,7 @@ def _group(session: Session, group: str | None, warnings: list[str]) -> str | No
     else:
         found = session.resolver.resolve(group).note
         if found is not None:
-            group = f"[[{found.title}]]"
+            group = link_to(session, found, group)
     warning = unknown_place(session, group, "--group", ("group",)) if found is None else None
     if warning:
         warnings.append(warning)
@@ -147,7 +179,7 @@ def _attendees(session: Session, names: tuple[str, ...], warnings: list[str]) ->
 def _event_step(session: Session, path: Path, stem: str, day: dt.date, group: str | None,
                 people: list[Attendee]) -> Callable[[bool], EditResult]:
     """The event note: created, or (when it exists) its ``people`` completed."""
-    links = [f"[[{p.card.title if p.card else safe_filename(p.typed)}]]" for p in people]
+    links = [link_to(session, p.card, p.typed) if p.card else f"[[{safe_filename(p.typed)}]]" for p in people]
     if path.exists():
         config = session.vault.config
 

@@ -2,7 +2,8 @@
 
 The second half of an introduction's life (``edit.capture.record_intro`` is the first): it is
 recorded only for a pair whose introduction is on a card already, once per day and outcome,
-and on both cards or neither (one ``vault.history`` change).
+and on both cards or neither (``edit.write.apply_edits``: both edits proved before either is
+written, then one ``vault.history`` change).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from netnotes.base.errors import NetnotesError
 from netnotes.base.text import decode_text
 from netnotes.edit.capture import _link, _names, _path_of, _signed, card_of
 from netnotes.edit.spans import append_log
-from netnotes.edit.write import EditResult, apply_edit, shown_path
+from netnotes.edit.write import EditResult, apply_edits
 from netnotes.index.session import Session
 from netnotes.notes.log import OUTCOME, OUTCOMES, outcome_of
 from netnotes.notes.note import Note, parse_note
@@ -52,19 +53,9 @@ def record_outcome(session: Session, a: str | Note, b: str | Note, outcome: str,
         same = [e for e in links(card, other, OUTCOME) if e.date == day and outcome_of(e.text) == outcome]
         if not same:
             entry = _signed(session, f"intro {OUTCOME} {_link(other)}: {outcome}{suffix}")
-            append_log(texts[card.rel], day, entry, heading)  # proves the edit before anything is written
-            plans.append((card, entry))
+            plans.append((_path_of(session, card), lambda text, e=entry: append_log(text, day, e, heading)))
     if not plans:
         raise NetnotesError(f"the outcome `{outcome}` of the introduction of {first.name} and {second.name} "
                             f"on {day.isoformat()} is on both cards already; nothing was written")
-    from netnotes.vault.history import change
-
-    def write() -> list[EditResult]:
-        return [apply_edit(_path_of(session, card), shown_path(_path_of(session, card)),
-                           lambda text, e=entry: append_log(text, day, e, heading), dry_run)
-                for card, entry in plans]
-
-    if dry_run:
-        return write()
-    with change(session.vault.root, f"intro {first.name} {second.name} --outcome {outcome}"):
-        return write()
+    # both edits proved on the cards as they are before either is written; then one change
+    return apply_edits(session.vault.root, f"intro {first.name} {second.name} --outcome {outcome}", plans, dry_run)

@@ -62,6 +62,7 @@ def split(text: str) -> CardText:
 
 def emit(value: Any) -> str:
     """One YAML value on one line (``netnotes.notes.yamlwrite.emit``); refused when it has none."""
+    _check_text(value)
     try:
         return yamlwrite.emit(value)
     except yamlwrite.NotOneLine as e:
@@ -73,9 +74,33 @@ def quoted(value: str | list[str]) -> str:
     drops its leading 0); a JSON string is a YAML double-quoted scalar."""
     import json
 
+    _check_text(value)
     if isinstance(value, list):
         return "[" + ", ".join(json.dumps(v, ensure_ascii=False) for v in value) + "]"
     return json.dumps(value, ensure_ascii=False)
+
+
+def _check_text(value: Any) -> None:
+    """Every string in ``value`` is text a UTF-8 card can hold. A lone surrogate (a byte
+    that was not UTF-8, from a file name such as a link's target) is refused here, where
+    every value netnotes writes into YAML passes: the emitter would write it as a
+    ``\\uDCxx`` escape, which YAML readers (netnotes' own included) refuse, and JSON would
+    keep it as it is, which UTF-8 cannot encode. Callers that can do better (``event``
+    links a card by a name it can hold: ``edit.events.link_to``) do so first."""
+    items = value if isinstance(value, (list, tuple)) else value.values() if isinstance(value, dict) else [value]
+    for item in items:
+        if isinstance(item, (list, tuple, dict)):
+            _check_text(item)
+        elif isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError as e:
+                from netnotes.edit.write import not_utf8
+
+                shown = item.encode("utf-8", "replace").decode("utf-8")
+                raise EditRefused(f"`{shown}` has {not_utf8(item[e.start])}, and a card is UTF-8 text; "
+                                  "nothing was written",
+                                  "rename a note whose file name is not UTF-8 before linking to it") from None
 
 
 def emit_property(key: str, value: Any) -> str:

@@ -20,7 +20,7 @@ import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Sequence
 
 from netnotes.edit.spans import EditRefused
 from netnotes.base.errors import NetnotesError
@@ -129,6 +129,31 @@ def apply_edit(path: Path, shown: str, edit: Callable[[str], str], dry_run: bool
             check_written(path, shown, after)
             return result
     raise NetnotesError(f"{shown} keeps changing while netnotes edits it; nothing was written, try again")
+
+
+def apply_edits(root: Path, command: str, edits: Sequence[tuple[Path, Callable[[str], str]]],
+                dry_run: bool = False) -> list[EditResult]:
+    """Several cards edited as one change (``intro A B --outcome``): all of them or none.
+
+    Every edit is first made on its card as it is, writing nothing (read, decoded, checked
+    for a merge left unfinished, edited, encoded: what ``apply_edit`` refuses, it refuses
+    here), and each card's folder must be one this user may write in; so a card that would
+    refuse stops the command before the first write. The writes are then one
+    ``vault.history`` change: what can only fail during them (a card another program keeps
+    saving, a full disk) puts back the cards written so far and leaves no undo record."""
+    proved = []
+    for path, edit in edits:
+        shown = shown_path(path)
+        proved.append(apply_edit(path, shown, edit, dry_run=True))
+        if not dry_run and not os.access(path.parent, os.W_OK | os.X_OK):
+            raise NetnotesError(f"cannot write {shown}: its folder is not writable by this user; nothing was written",
+                                "make the folder writable (or run as its owner), then run the command again")
+    if dry_run:
+        return proved
+    from netnotes.vault.history import change
+
+    with change(root, command):
+        return [apply_edit(path, shown_path(path), edit) for path, edit in edits]
 
 
 def read_settled(path: Path, shown: str, wait: bool = True,

@@ -8,9 +8,14 @@ itself. It is the journal too:
 
 - the command ends normally: the change is marked ``done`` (``netnotes undo`` can restore it);
 - it raises, or the user presses Ctrl-C: each file it wrote is put back (only if it still holds
-  what netnotes wrote), the change is marked ``rolled back``, and the user is told;
+  what netnotes wrote), and the user is told; the change then leaves no record (it never
+  happened: ``undo --list`` does not show it), unless a file had changed since netnotes wrote
+  it and stays as it is now: then the change is kept, marked ``rolled back``, with the bytes
+  that file held before;
 - the process dies (SIGKILL, power cut): the change stays ``open``; the next writer, holding
-  the vault's write lock, finds it and rolls it back the same way (``recover``).
+  the vault's write lock, finds it and rolls it back the same way (``recover``): a command's
+  several files are all written or none. A lone write (one file, in no command's change) whose
+  file holds what it wrote reached the disk whole: it is kept, marked ``done`` (undoable).
 
 Changes are kept for ``KEEP_DAYS`` days, at most ``KEEP_MAX`` of them. The folder ignores
 itself for git, as the cache does.
@@ -194,11 +199,8 @@ def change(root: Path, command: str) -> Iterator[Change | None]:
             yield c
         except BaseException as e:
             restored, left = c.put_back()
-            if not c.files:  # it failed before writing anything: nothing to keep
-                shutil.rmtree(c.folder, ignore_errors=True)
-                raise
             c.state = "rolled back"
-            c.save()
+            _settle_rolled_back(c, left)
             if restored or left:  # (a command that undid its own writes leaves nothing to say)
                 why = "interrupted" if isinstance(e, KeyboardInterrupt) else "failed"
                 NOTICES.append(_rollback_notice(f"{command} {why}", restored, left))
@@ -212,6 +214,24 @@ def change(root: Path, command: str) -> Iterator[Change | None]:
             c.state = "done"
             c.save()
         prune(root)
+
+
+def _settle_rolled_back(c: Change, left: list[str]) -> None:
+    """A rolled-back change whose files are all as they were before it leaves no record: it
+    never happened, so ``undo --list`` must not show it (the files themselves hold every
+    ``N.before``). One with a file it could not put back (changed since netnotes wrote it)
+    is kept, marked ``rolled back``: its ``N.before`` may be the only copy of what that file
+    held. The state is saved before the folder goes, so a removal cut short leaves a record
+    that says what it is, never an ``open`` one."""
+    if left:
+        c.save()
+        return
+    if c.files:
+        try:
+            c.save()
+        except OSError:  # (a full disk): the folder goes all the same
+            pass
+    shutil.rmtree(c.folder, ignore_errors=True)
 
 
 def _rollback_notice(what: str, restored: list[str], left: list[str]) -> str:
@@ -293,14 +313,20 @@ def changes(root: Path) -> list[Change]:
 
 def recover(root: Path) -> list[str]:
     """Roll back the changes a dead process left open (called with the write lock held, so no
-    live netnotes process is writing); what was done, as notices."""
+    live netnotes process is writing); what was done, as notices. A lone write killed after
+    its rename, before ``written``, is finished instead: putting its file back would lose a
+    write that was whole on disk, and that a reader may already have seen."""
     out = []
     for c in changes(root):
         if c.state not in ("open", "lone") or c.pid == os.getpid():
             continue
+        if c.state == "lone" and c.files and all(_holds(_current(root / f.rel), f.after) for f in c.files):
+            c.state = "done"  # nothing to say: the file is as the write left it
+            c.save()
+            continue
         restored, left = c.put_back()
         c.state = "rolled back"
-        c.save()
+        _settle_rolled_back(c, left)
         out.append(_rollback_notice(f"`{c.command}` (started {c.started}) did not finish", restored, left))
     NOTICES.extend(out)
     return out

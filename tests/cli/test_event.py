@@ -3,9 +3,13 @@ failure puts back whole; and `add --met-at` / `event --group` naming no note are
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+from pathlib import Path
+
 import pytest
 
-from conftest import one_line_error, parse, run_cli, run_json, run_ok, tree_hashes
+from conftest import age, one_line_error, parse, run_cli, run_json, run_ok, tree_hashes
 
 FILES = {
     "Groups/Ottawa Chamber of Commerce.md": "---\ntype: group\n---\n",
@@ -120,3 +124,60 @@ def test_a_known_place_gives_no_warning(make_vault):
     vault = make_vault(FILES)
     result = run_ok(["add", "Bo Chen", "--met-at", "ottawa chamber of commerce"], vault, today="2026-12-04")
     assert "warning" not in result.stderr
+
+
+# ---- a card whose file name is not UTF-8 (saved by a Latin-1 system) ----------------------------
+# The event note is UTF-8 YAML: it cannot hold such a name. It links the card by a `name` or an
+# alias that leads back to it; a card with neither is refused, with nothing written.
+def _with_latin1_names(vault: Path, cards: dict[bytes, bytes]) -> Path:
+    for rel, data in cards.items():
+        path = Path(os.fsdecode(os.path.join(os.fsencode(vault), rel)))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        age(path)
+    return vault
+
+
+LATIN1 = {b"People/Caf\xe9.md": b"---\ntier: B\naliases: [Cafe Owner]\n---\n",
+          b"Groups/Caf\xe9 Club.md": "---\ntype: group\nname: Café Club\n---\n".encode()}
+
+
+@pytest.mark.parametrize("existing", [False, True], ids=["new event note", "existing event note"])
+def test_a_card_whose_file_name_is_not_utf8_is_linked_by_a_name_that_leads_back_to_it(make_vault, existing):
+    vault = _with_latin1_names(make_vault(FILES), LATIN1)
+    args = ["event", "Mixer", "--date", "2026-12-03", "--group", "Café Club"]
+    if existing:
+        run_ok([*args, "Ann Lee"], vault, today="2026-12-04")
+        age(vault / "Events/2026-12-03 Mixer.md")
+    run_ok([*args, "Ann Lee", "cafe owner"], vault, today="2026-12-04")
+    event = (vault / "Events/2026-12-03 Mixer.md").read_bytes()
+    event.decode("utf-8")  # UTF-8 text, with no \\udcXX escape a YAML reader would refuse
+    assert parse(event, "Events/2026-12-03 Mixer.md").props == {
+        "type": "event", "date": dt.date(2026, 12, 3), "group": "[[Café Club]]",
+        "people": ["[[Ann Lee]]", "[[Cafe Owner]]"]}
+    if not existing:
+        assert event == ('---\ntype: event\ndate: 2026-12-03\ngroup: "[[Café Club]]"\n'
+                         'people: ["[[Ann Lee]]", "[[Cafe Owner]]"]\n---\n').encode()
+    shown = run_json(["show", "Cafe Owner", "--json"], vault, today="2026-12-04")
+    assert shown["events"] == ["2026-12-03 Mixer"] and shown["last_touch"] == "2026-12-03"
+    assert "2026-12-03 Mixer" in {g["name"] for g in run_json(["groups", "--json"], vault, today="2026-12-04")}
+    assert [d for d in run_json(["validate", "--format", "json"], vault) if d["path"].startswith("Events/")] == []
+
+
+@pytest.mark.parametrize("existing", [False, True], ids=["new event note", "existing event note"])
+def test_a_card_whose_file_name_is_not_utf8_and_has_no_other_name_is_refused(make_vault, existing):
+    vault = _with_latin1_names(make_vault(FILES), {b"People/Caf\xe9.md": b"---\ntier: B\n---\n"})
+    args = ["event", "Mixer", "--date", "2026-12-03", "Ann Lee"]
+    if existing:
+        run_ok(args, vault, today="2026-12-04")
+        age(vault / "Events/2026-12-03 Mixer.md")
+    before, undo = tree_hashes(vault), run_ok(["undo", "--list"], vault).stdout
+    result = run_cli([*args, "caf"], vault, today="2026-12-04", expect_error=True)
+    assert result.exit_code == 2
+    assert one_line_error(result.stderr) == (
+        "error: `caf` is the card People/Caf?.md, whose file name is not UTF-8, so the event note cannot link "
+        "to it; nothing was written")
+    assert "give the card a `name:` or an alias" in result.stderr
+    assert tree_hashes(vault) == before
+    assert run_ok(["undo", "--list"], vault).stdout == undo
+

@@ -294,6 +294,27 @@ def test_list_pipeline_none(vault: Path) -> None:
     assert "Alain Gervais" not in got and "Marie Tremblay" not in got and "Gus" in got
 
 
+@pytest.mark.parametrize("option,values", [("--stage", "STAGES"), ("--pipeline", "PIPELINES")])
+def test_list_stage_and_pipeline_take_the_values_a_card_may_hold(vault: Path, option: str, values: str) -> None:
+    """One home: the choices are the card's own values (netnotes.notes.fields, which
+    `validate` checks cards against), read only when a command runs."""
+    import subprocess
+    import sys
+
+    from netnotes.notes import fields
+
+    choices = getattr(fields, values)
+    assert f"{option} [{'|'.join(choices)}]" in run_cli(["list", "--help"]).output
+    refused = run_cli(["list", option, "friend"], vault, expect_error=True)
+    assert refused.exit_code == 2
+    assert "'friend' is not one of " + ", ".join(f"'{v}'" for v in choices) in refused.output
+    for value in choices:  # each one is a filter that runs
+        assert run_cli(["list", option, value, "--json", "--today", TODAY], vault).exit_code == 0
+    code = "import sys, netnotes.cli; print('netnotes.notes.fields' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"  # `netnotes --help` does not load the card's fields
+
+
 def test_list_overdue_depends_on_today(vault: Path) -> None:
     # Marie: tier A (21 days), last touch 2026-08-12 -> due 2026-09-02
     assert "Marie Tremblay" not in [r["name"] for r in js(vault, "list", "--overdue", "--today", "2026-09-01")]

@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 import yaml
 
-from netnotes.edit.spans import EditRefused, _same, append_log, set_property, split
+from netnotes.edit.spans import EditRefused, _same, append_log, emit, quoted, set_property, split
 
 D = dt.date
 
@@ -149,3 +149,22 @@ def test_values_with_unusual_line_breaks_are_written_escaped_on_one_line(value):
     assert line.startswith("note: ") and not any(c in line for c in "\r\n\x85\u2028\u2029")
     assert _same(yaml.safe_load(split(new).fm), {"company": "Acme", "note": value})
     assert set_property(new, "note", value) == new
+
+
+# a file name's byte that is not UTF-8 (0xE9), as Python holds it: never written into a card
+CAFE_LINK = "[[Caf\udce9]]"
+
+
+@pytest.mark.parametrize("value", [CAFE_LINK, ["[[Ann Lee]]", CAFE_LINK], {"at": [CAFE_LINK]}],
+                         ids=["text", "list", "nested"])
+def test_a_value_utf8_cannot_hold_is_refused_not_escaped(value):
+    card = '---\npeople: ["[[Ann Lee]]"]\n---\n'
+    with pytest.raises(EditRefused) as refused:
+        set_property(card, "people", value)
+    assert refused.value.message == ("`[[Caf?]]` has a byte that is not UTF-8 (0xE9), and a card is UTF-8 text; "
+                                     "nothing was written")
+    with pytest.raises(EditRefused):
+        quoted(value if not isinstance(value, dict) else value["at"])
+    with pytest.raises(EditRefused):
+        emit(value)
+    assert emit(["[[Café]]"]) == "['[[Café]]']" and quoted(["[[Café]]"]) == '["[[Café]]"]'  # text UTF-8 holds

@@ -112,6 +112,53 @@ def test_a_command_killed_half_way_is_rolled_back_by_the_next_writer(tmp_path):
     assert done.returncode == 0, done.stderr
     assert "`two cards`" in done.stderr and "did not finish; put back People/Ben Carter.md" in done.stderr
     assert card.read_bytes() == original
+    listed = run_netnotes(["undo", "--list"], vault=vault).stdout  # the change never happened: no record of it
+    assert "two cards" not in listed and "write People/Kevin O'Brien.md" in listed
+
+
+TWO_CARDS_FAILING = """
+import sys
+from pathlib import Path
+from netnotes.base.errors import NetnotesError
+from netnotes.edit.write import apply_edit
+from netnotes.vault.history import change
+root = Path(sys.argv[1])
+with change(root, "two cards"):
+    apply_edit(root / "People/Ben Carter.md", "Ben", lambda t: t + "\\nfirst card\\n")
+    if len(sys.argv) > 2:  # another program saves the first card before the second fails
+        (root / "People/Ben Carter.md").write_text(sys.argv[2], encoding="utf-8")
+    raise NetnotesError("the second card cannot be written")
+"""
+
+
+def test_a_change_rolled_back_in_full_leaves_no_record(tmp_path):
+    vault = copy_sample(tmp_path / "v")
+    before = tree_hashes(vault)
+    proc = subprocess.run([sys.executable, "-c", TWO_CARDS_FAILING, str(vault)], env=user_env(), capture_output=True,
+                          text=True)
+    assert proc.returncode == 1 and "the second card cannot be written" in proc.stderr
+    assert tree_hashes(vault) == before
+    assert _records(vault) == []
+    assert run_netnotes(["undo", "--list"], vault=vault).stdout == "no changes kept\n"
+
+
+def test_a_change_rolled_back_around_a_card_changed_since_keeps_its_bytes(tmp_path):
+    vault = copy_sample(tmp_path / "v")
+    card = vault / CARD
+    original = card.read_bytes()
+    theirs = "---\nname: Ben Carter\n---\nsaved by another program\n"
+    proc = subprocess.run([sys.executable, "-c", TWO_CARDS_FAILING, str(vault), theirs], env=user_env(),
+                          capture_output=True, text=True)
+    assert proc.returncode == 1
+    assert card.read_text(encoding="utf-8") == theirs  # their save is never overwritten
+    [record] = _records(vault)  # and what the card held before netnotes is kept, the one copy of it
+    saved = json.loads((record / "change.json").read_text(encoding="utf-8"))
+    assert saved["state"] == "rolled back" and saved["files"][0][0] == CARD
+    assert (record / "0.before").read_bytes() == original
+    listed = run_netnotes(["undo", "--list"], vault=vault).stdout
+    assert "rolled back  two cards: People/Ben Carter.md" in listed
+    refused = run_netnotes(["undo"], vault=vault)  # it is not a change to undo
+    assert refused.returncode == 4 and "nothing to undo" in one_line_error(refused.stderr)
 
 
 # ---- a file name that is not UTF-8 ----------------------------------------------------------
