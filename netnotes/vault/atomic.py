@@ -77,10 +77,12 @@ def atomic_write(path: Path, data: bytes, mode: int | None = None, expected: byt
             from netnotes.vault import history
 
             token = history.record(path, current, data)
+        ino = os.stat(tmp).st_ino
         try:
             os.replace(tmp, path)
         except BaseException:
-            if keep:
+            # forgotten only if it did not land: a Ctrl-C can arrive just after the rename
+            if keep and not _is_file(path, ino):
                 history.forget(token)
             raise
     except BaseException:
@@ -103,12 +105,23 @@ def create_new(path: Path, data: bytes) -> None:
         token = history.record(path, None, data) if not path.exists() else None
         os.link(tmp, path)  # never replaces an existing file
     except BaseException:
-        history.forget(token)
+        # forgotten only if it did not land: a Ctrl-C can arrive just after the link, and the
+        # card it made must then be put back with the rest of the change
+        if not _is_file(path, os.stat(tmp).st_ino):
+            history.forget(token)
         raise
     finally:
         _discard(tmp)
     _fsync_dir(path.parent)
     history.written(token)
+
+
+def _is_file(path: Path, ino: int) -> bool:
+    """``path`` is the file with inode ``ino`` (our temp file, renamed or linked there)."""
+    try:
+        return os.stat(path).st_ino == ino
+    except OSError:
+        return False
 
 
 def _temp_copy(path: Path, data: bytes, mode: int) -> str:

@@ -289,3 +289,41 @@ def test_a_full_disk_under_the_undo_history_leaves_the_card_and_no_record(tmp_pa
                                              "the card is unchanged")
     assert out["undo"] == ([".gitignore"] if ignore == "yes" else []) + ["filler.bin"]  # no folder, no empty file
     assert tree_hashes(vault) == before
+
+
+LATE_CTRL_C = """
+import os, sys
+from pathlib import Path
+from netnotes.vault import atomic
+from netnotes.vault.history import change
+
+root, way = Path(sys.argv[1]), sys.argv[2]
+real = os.link if way == "create" else os.replace
+
+def late(src, dst):  # the write lands, then Ctrl-C arrives before the next line runs
+    real(src, dst)
+    raise KeyboardInterrupt
+
+setattr(os, "link" if way == "create" else "replace", late)
+try:
+    with change(root, "import"):
+        if way == "create":
+            atomic.create_new(root / "People/New One.md", b"---\\ntier: C\\n---\\n")
+        else:
+            atomic.atomic_write(root / "People/Ann Lee.md", b"---\\ntier: A\\n---\\nchanged\\n", keep=True)
+except KeyboardInterrupt:
+    sys.exit(130)
+"""
+
+
+@pytest.mark.parametrize("way", ["create", "replace"])
+def test_ctrl_c_just_after_a_write_landed_puts_that_write_back_too(tmp_path, way):
+    """The signal comes between the rename (or link) and the next line: the card is written,
+    so it must be put back with the change, and no record be left."""
+    vault = write_vault(tmp_path / "v", {"People/Ann Lee.md": "---\ntier: B\n---\n"})
+    before = all_hashes(vault)
+    proc = subprocess.run([sys.executable, "-c", LATE_CTRL_C, str(vault), way], env=user_env(),
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 130, proc.stderr
+    assert all_hashes(vault) == before  # the card as it was (or gone, if it was new)
+    assert history.changes(vault) == []  # and no record of a change that did not happen
