@@ -180,6 +180,21 @@ def run_netnotes(args: list[str], cwd: Path | None = None, *, vault: Path | None
                           text=True, errors="replace", timeout=timeout)
 
 
+def can_mount_tmpfs() -> bool:
+    """True when this user may mount a tmpfs in a user and mount namespace of its own (the
+    tests of a full disk mount a tiny one with ``unshare -rm``)."""
+    import tempfile
+
+    if not shutil.which("unshare") or not shutil.which("mount"):
+        return False
+    with tempfile.TemporaryDirectory() as folder:
+        try:
+            return subprocess.run(["unshare", "-rm", "mount", "-t", "tmpfs", "-o", "size=4k", "tmpfs", folder],
+                                  capture_output=True, timeout=10).returncode == 0
+        except (OSError, subprocess.TimeoutExpired):
+            return False
+
+
 def one_line_error(stderr: str) -> str:
     """The ``error:`` line of a failed command, after checking there is no traceback."""
     assert "Traceback" not in stderr, stderr

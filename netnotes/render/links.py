@@ -86,3 +86,22 @@ def web(value: Any) -> str | None:
 
 def _text(value: Any) -> str:
     return "" if value is None else str(value).strip()
+
+
+# the properties whose values are ways to reach a person (the card format's own names first)
+EMAIL_KEYS = ("email", "emails", "e-mail")
+PHONE_KEYS = ("phone", "phones", "mobile", "cell", "tel", "telephone")
+WEB_KEYS = ("website", "websites", "web", "url", "homepage", "site", "linkedin", "blog")
+
+
+def property_href(key: str, value: Any) -> str | None:
+    """Where a property's value leads, by its key: an email, a phone, a website (any value
+    that is an http(s) address); None for every other value."""
+    key = key.lower()
+    if key in EMAIL_KEYS:
+        return mailto(value)
+    if key in PHONE_KEYS:
+        return tel(value)
+    if key in WEB_KEYS or (isinstance(value, str) and value.strip().lower().startswith(("http://", "https://"))):
+        return web(value)
+    return None

@@ -17,7 +17,8 @@ from netnotes.reports.relationships import tier_of
 from netnotes.reports.weekly import WeeklyReview
 from netnotes.render.charts import Bar, Column, Dot, Segment, bars, columns, dot_strip
 from netnotes.render.graph_svg import graph_svg
-from netnotes.render.links import mailto, tel, web
+from netnotes.render.links import property_href
+from netnotes.reports.weekly import REACH_KEYS
 from netnotes.render.money import format_money
 
 
@@ -199,10 +200,10 @@ class Reach:
 def reach(note: Any) -> list[Reach]:
     """The card's emails, phones and websites; a value that is not a safe link stays text."""
     out = []
-    for key, make in (("email", mailto), ("phone", tel), ("website", web)):
+    for key in REACH_KEYS:
         value = note.props.get(key)
         for v in value if isinstance(value, list) else [value]:
             if isinstance(v, (str, int)) and not isinstance(v, bool) and str(v).strip():
-                out.append(Reach(key, make(v), " ".join(str(v).split())))
+                out.append(Reach(key, property_href(key, v), " ".join(str(v).split())))
     return out
 

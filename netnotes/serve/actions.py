@@ -77,7 +77,7 @@ def perform(vault: Path, action: str, form: Mapping[str, str], *, today: dt.date
         return Outcome(False, _flat(str(e)))
     with _one_at_a_time:
         try:
-            session = _session(vault)
+            session = open_session(vault)
         except NetnotesError as e:
             return Outcome(False, _one_line(e.message))
         try:
@@ -112,7 +112,7 @@ def _fields(action: str, form: Mapping[str, str]) -> dict[str, str]:
     return out
 
 
-def _session(vault: Path) -> Session:
+def open_session(vault: Path) -> Session:
     """The vault and its index, synced with the files as every command's session is."""
     from netnotes.index.session import load_session
     from netnotes.vault.handle import open_vault

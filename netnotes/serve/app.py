@@ -57,10 +57,9 @@ class Dashboard:
 
     def session(self) -> Session:
         """The vault (its config read again: an edit of it shows too) and its synced index."""
-        from netnotes.index.session import load_session
-        from netnotes.vault.handle import open_vault
+        from netnotes.serve.actions import open_session
 
-        return load_session(open_vault(str(self.root)), with_body=False)
+        return open_session(self.root)
 
     def refresh(self) -> bool:
         """Sync the index with the files; True (and the version moved) when the notes are not

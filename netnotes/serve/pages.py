@@ -18,11 +18,7 @@ from netnotes.base.isoweek import Week
 from netnotes.index.session import Session
 from netnotes.notes.links import LINK_RE
 from netnotes.notes.note import Note
-from netnotes.render.links import mailto, tel, web
-
-EMAIL_KEYS = ("email", "emails", "e-mail")
-PHONE_KEYS = ("phone", "phones", "mobile", "cell", "tel", "telephone")
-WEB_KEYS = ("website", "websites", "web", "url", "homepage", "site", "linkedin", "blog")
+from netnotes.render.links import property_href
 _STYLE = re.compile(r"<style[^>]*>(.*?)</style>", re.DOTALL | re.IGNORECASE)
 _BODY = re.compile(r"<body[^>]*>(.*)</body>", re.DOTALL | re.IGNORECASE)
 ACT_LIMIT = 20  # follow-ups with buttons beside the review; the rest are on /followups
@@ -162,7 +158,7 @@ def _property(key: str, value: Any, resolve: Callable[[str], Note | None]) -> Pr
         text = _scalar(item)
         if not text:
             continue
-        href = _href(key.lower(), text)
+        href = property_href(key, text)
         if href is not None:
             parts.append(Part(text, href))
         elif "[[" in text:
@@ -171,16 +167,6 @@ def _property(key: str, value: Any, resolve: Callable[[str], Note | None]) -> Pr
             parts.append(Part(text))
         parts.append(Part(", "))
     return Property(key, tuple(parts[:-1]) if parts and parts[-1] == Part(", ") else tuple(parts))
-
-
-def _href(key: str, text: str) -> str | None:
-    if key in EMAIL_KEYS:
-        return mailto(text)
-    if key in PHONE_KEYS:
-        return tel(text)
-    if key in WEB_KEYS or text.lower().startswith(("http://", "https://")):
-        return web(text)
-    return None
 
 
 def _scalar(value: Any) -> str:

@@ -7,17 +7,15 @@ import datetime as dt
 import errno
 import json
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
 import threading
 from pathlib import Path
 
 import pytest
 
 from conftest import (
-    NETNOTES, TODAY, age, one_line_error, run_cli, run_netnotes, temps, tree_hashes, user_env, write_vault,
+    NETNOTES, TODAY, age, can_mount_tmpfs, one_line_error, run_cli, run_netnotes, temps, tree_hashes, user_env, write_vault,
 )
 from netnotes.vault import atomic
 from netnotes.edit.write import apply_edit
@@ -258,19 +256,7 @@ print(json.dumps(out))
 """
 
 
-def _can_mount_tmpfs() -> bool:
-    """True when this user may mount a tmpfs in a user and mount namespace of its own."""
-    if not shutil.which("unshare") or not shutil.which("mount"):
-        return False
-    with tempfile.TemporaryDirectory() as folder:
-        try:
-            return subprocess.run(["unshare", "-rm", "mount", "-t", "tmpfs", "-o", "size=4k", "tmpfs", folder],
-                                  capture_output=True, timeout=10).returncode == 0
-        except (OSError, subprocess.TimeoutExpired):
-            return False
-
-
-@pytest.mark.skipif(not _can_mount_tmpfs(), reason="needs `unshare -rm` to mount a tmpfs")
+@pytest.mark.skipif(not can_mount_tmpfs(), reason="needs `unshare -rm` to mount a tmpfs")
 @pytest.mark.parametrize("mode, reason", [("full", "No space left on device"), ("ro", "Read-only file system")])
 def test_a_full_disk_or_read_only_folder_leaves_the_card_intact(tmp_path, mode, reason):
     vault = write_vault(tmp_path / "v", {"People/Bea Roy.md": BEA})

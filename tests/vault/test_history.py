@@ -8,17 +8,16 @@ import csv
 import errno
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 import pytest
 
-from conftest import NETNOTES, TODAY, age, copy_sample, one_line_error, run_cli, run_netnotes, user_env, write_vault
+from conftest import (NETNOTES, TODAY, age, can_mount_tmpfs, copy_sample, one_line_error, run_cli, run_netnotes,
+                      user_env, write_vault)
 from conftest import tree_hashes as all_hashes
 from netnotes.vault import history
 
@@ -262,18 +261,7 @@ print(json.dumps({"code": p.returncode, "stderr": p.stderr, "undo": sorted(os.li
 """
 
 
-def _can_mount_tmpfs() -> bool:
-    if not shutil.which("unshare") or not shutil.which("mount"):
-        return False
-    with tempfile.TemporaryDirectory() as folder:
-        try:
-            return subprocess.run(["unshare", "-rm", "mount", "-t", "tmpfs", "-o", "size=4k", "tmpfs", folder],
-                                  capture_output=True, timeout=10).returncode == 0
-        except (OSError, subprocess.TimeoutExpired):
-            return False
-
-
-@pytest.mark.skipif(not _can_mount_tmpfs(), reason="needs `unshare -rm` to mount a tmpfs")
+@pytest.mark.skipif(not can_mount_tmpfs(), reason="needs `unshare -rm` to mount a tmpfs")
 @pytest.mark.parametrize("ignore", ["yes", "no"], ids=["with .gitignore", "first record"])
 def test_a_full_disk_under_the_undo_history_leaves_the_card_and_no_record(tmp_path, ignore):
     vault = write_vault(tmp_path / "v", {"People/Ann Lee.md": "---\ntier: B\n---\n"})
