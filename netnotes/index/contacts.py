@@ -82,7 +82,17 @@ def next_plans(conn: sqlite3.Connection, today: dt.date) -> dict[str, Plan]:
 def contacts_with(conn: sqlite3.Connection, keys: tuple[str, ...], positions: bool = False) -> list[Note]:
     """Every contact as a Note holding only the properties ``keys`` and its tags (no links,
     log or body), in path order: for reports that read nothing else of a card. ``positions``:
-    also where each is written (``prop_pos``, without the value's end), for diagnostics."""
+    also where each is written (``prop_pos``, without the value's end), for diagnostics.
+    Properties every report reads come from one narrow row per contact (``index.cards``)."""
+    from netnotes.index.cards import contacts_from_cards, covers
+
+    if not positions and covers(keys):
+        return contacts_from_cards(conn, keys)
+    return contacts_from_props(conn, keys, positions)
+
+
+def contacts_from_props(conn: sqlite3.Connection, keys: tuple[str, ...], positions: bool = False) -> list[Note]:
+    """``contacts_with`` from the ``props`` rows: any property, with where it is written."""
     marks = ",".join("?" * len(keys)) or "NULL"
     out: list[Note] = []
     last = None

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 13
+from netnotes.index.cards import SCHEMA as CARDS
+
+SCHEMA_VERSION = 14
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -59,6 +61,8 @@ CREATE TABLE log(note_id INTEGER NOT NULL, line INTEGER NOT NULL, date TEXT NOT 
 CREATE INDEX log_date ON log(note_id, date, line);  -- each contact's latest entry, index only
 -- unticked log tasks (``- [ ] 2026-11-25 call``): touches planned, kept apart from the log so
 -- that no query of ``log`` counts one by accident
+-- one narrow row per contact: the properties every report reads (netnotes.index.cards)
+{cards};
 CREATE TABLE planned(note_id INTEGER NOT NULL, line INTEGER NOT NULL, date TEXT NOT NULL,
                      kind TEXT NOT NULL, text TEXT NOT NULL, PRIMARY KEY (note_id, line)) WITHOUT ROWID;
 CREATE TABLE diagnostics(note_id INTEGER NOT NULL, seq INTEGER NOT NULL, line INTEGER NOT NULL,
@@ -83,11 +87,11 @@ CREATE TABLE derived(name TEXT PRIMARY KEY, key TEXT NOT NULL, value TEXT NOT NU
 CREATE VIRTUAL TABLE fts USING fts5(name, aliases, title, company, role, email, phone, digits, offers,
                                     needs, tags, body, content='search_text', content_rowid='id',
                                     tokenize='unicode61 remove_diacritics 2');
-"""
+""".replace("{cards}", CARDS)
 # the full-text columns in ``fts`` order (``search_text``'s, after its id)
 FTS_COLUMNS = ("name", "aliases", "title", "company", "role", "email", "phone", "digits", "offers", "needs",
                "tags", "body")
-CHILD_TABLES = ("names", "props", "links", "log", "planned", "diagnostics",
+CHILD_TABLES = ("names", "props", "cards", "links", "log", "planned", "diagnostics",
                 "search_fields")  # rows derived from one note
 
 

@@ -26,6 +26,7 @@ from typing import Callable, Iterator
 from netnotes.base.dates import as_date
 from netnotes.base.files import read_regular
 from netnotes.index import serialize
+from netnotes.index.cards import CARD_KEYS, card_row
 from netnotes.index.links import LinkChanges, resolve_links
 from netnotes.index.schema import CHILD_TABLES, FTS_COLUMNS, create_indexes, drop_indexes, get_meta, set_meta
 from netnotes.index.searchable import field_texts
@@ -123,14 +124,17 @@ def prepare(rel: str, path: str, known_digest: str | None, config, nid: int) -> 
     # bytearray: SQLite's binding takes it (as a BLOB) without looking for an adapter
     head = (nid, bytearray(os.fsencode(rel)), display_path(rel), *stat_cols, digest, note.kind, _text(note.title),
             name, pathkey, match_digest(note))
-    tail = (json.dumps(list(note.tags)), serialize.dumps(note), body)
+    tags = json.dumps(list(note.tags))
+    tail = (tags, serialize.dumps(note), body)
+    encoded = {_text(k): _prop_json(v) for k, v in note.props.items()}
     rows: dict[str, list[tuple]] = {
         "notes": [head + (day.isoformat(), "dated note" if dated else "daily note") + tail] if day else [],
         "notes_undated": [] if day else [head + tail],
         "fts": [(nid, name, *fields[1:], body)],
         "search_fields": [(nid, *fields)],
         "names": [(nid, _text(k), h) for k, h in sorted(names)],
-        "props": [(nid, _text(k), _prop_json(v), *pos.get(k, _NOWHERE)[:2]) for k, v in note.props.items()],
+        "props": [(nid, _text(k), encoded[_text(k)], *pos.get(k, _NOWHERE)[:2]) for k in note.props],
+        "cards": [card_row(nid, head[1], tags, encoded)] if note.kind == "contact" else [],
         "links": [], "links_pathless": [], "log": [], "log_plain": [],
         "planned": [(nid, e.line, e.date.isoformat(), e.kind, _text(e.text)) for e in note.planned],
         "diagnostics": [(nid, i, d.line, d.col, d.severity.value, d.code, _text(d.message))
@@ -205,6 +209,7 @@ _INSERTS = {  # statement -> (its head, one row's values); every row of a table,
     "log": ("INSERT OR REPLACE INTO log VALUES ", "(?,?,?,?,?,?,?,?)"),
     "log_plain": ("INSERT OR REPLACE INTO log VALUES ", "(?,?,?,?,?,?,NULL,NULL)"),
     "planned": ("INSERT OR REPLACE INTO planned VALUES ", "(?,?,?,?,?)"),
+    "cards": ("INSERT INTO cards VALUES ", f"({','.join('?' * (3 + len(CARD_KEYS)))})"),
     "diagnostics": ("INSERT INTO diagnostics VALUES ", "(?,?,?,?,?,?,?)"),
 }
 _FTS_DELETE = (f"INSERT INTO fts(fts, rowid, {', '.join(FTS_COLUMNS)}) SELECT 'delete', id, {', '.join(FTS_COLUMNS)} "

@@ -96,7 +96,29 @@ def assert_index_fresh(root: Path) -> SyncResult:
     assert_links_resolved(got_rows["links"], direct)
     assert_touches_from_rows(root, direct)
     assert_diagnostics_from_rows(root, direct)
+    assert_cards_from_rows(root, direct)
     return result
+
+
+def assert_cards_from_rows(root: Path, notes: list[Note]) -> None:
+    """The contacts read from the cards' narrow rows (``index.cards``) equal those read from
+    ``props`` and the parsed contacts' own properties and tags, in the same order."""
+    from netnotes.index.cards import CARD_KEYS, contacts_from_cards
+    from netnotes.index.contacts import contacts_from_props
+
+    def seen(found: list[Note]) -> list[tuple]:
+        return [(n.rel, n.title, list(n.props.items()), n.tags) for n in found]
+
+    index, _ = open_synced(open_vault(str(root)))
+    try:
+        for keys in (CARD_KEYS, ("tier", "name", "met"), ()):
+            got = contacts_from_cards(index.conn, keys)
+            assert seen(got) == seen(contacts_from_props(index.conn, keys))
+            want = sorted((n for n in notes if n.kind == "contact"), key=lambda n: os.fsencode(n.rel))
+            assert seen(got) == [(n.rel, n.title, [(k, n.props[k]) for k in sorted(set(keys)) if k in n.props],
+                                  n.tags) for n in want]
+    finally:
+        index.close()
 
 
 def assert_diagnostics_from_rows(root: Path, notes: list[Note]) -> None:
