@@ -16,6 +16,7 @@ import os
 import sqlite3
 
 from netnotes.index import serialize
+from netnotes.index.contacts import stem
 from netnotes.notes.note import Note
 
 # what the reports and the weekly review read of every contact (netnotes.reports: each
@@ -44,8 +45,6 @@ def covers(keys: tuple[str, ...]) -> bool:
 def contacts_from_cards(conn: sqlite3.Connection, keys: tuple[str, ...]) -> list[Note]:
     """Every contact as a Note holding only ``keys`` (all of them kept here) and its tags, in
     path order, its properties in key order: as ``index.contacts.contacts_with`` reads them."""
-    from netnotes.index.contacts import stem
-
     wanted = sorted(set(keys))
     cols = ", ".join(COLUMNS[_AT[k]] for k in wanted) or "NULL"
     decode = serialize.decode_value

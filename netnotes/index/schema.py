@@ -61,8 +61,6 @@ CREATE TABLE log(note_id INTEGER NOT NULL, line INTEGER NOT NULL, date TEXT NOT 
 CREATE INDEX log_date ON log(note_id, date, line);  -- each contact's latest entry, index only
 -- unticked log tasks (``- [ ] 2026-11-25 call``): touches planned, kept apart from the log so
 -- that no query of ``log`` counts one by accident
--- one narrow row per contact: the properties every report reads (netnotes.index.cards)
-{cards};
 CREATE TABLE planned(note_id INTEGER NOT NULL, line INTEGER NOT NULL, date TEXT NOT NULL,
                      kind TEXT NOT NULL, text TEXT NOT NULL, PRIMARY KEY (note_id, line)) WITHOUT ROWID;
 CREATE TABLE diagnostics(note_id INTEGER NOT NULL, seq INTEGER NOT NULL, line INTEGER NOT NULL,
@@ -87,7 +85,8 @@ CREATE TABLE derived(name TEXT PRIMARY KEY, key TEXT NOT NULL, value TEXT NOT NU
 CREATE VIRTUAL TABLE fts USING fts5(name, aliases, title, company, role, email, phone, digits, offers,
                                     needs, tags, body, content='search_text', content_rowid='id',
                                     tokenize='unicode61 remove_diacritics 2');
-""".replace("{cards}", CARDS)
+-- one narrow row per contact: the properties every report reads (its columns: netnotes.index.cards)
+""" + CARDS + ";\n"
 # the full-text columns in ``fts`` order (``search_text``'s, after its id)
 FTS_COLUMNS = ("name", "aliases", "title", "company", "role", "email", "phone", "digits", "offers", "needs",
                "tags", "body")

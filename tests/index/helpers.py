@@ -109,12 +109,12 @@ def assert_cards_from_rows(root: Path, notes: list[Note]) -> None:
     def seen(found: list[Note]) -> list[tuple]:
         return [(n.rel, n.title, list(n.props.items()), n.tags) for n in found]
 
+    want = sorted((n for n in notes if n.kind == "contact"), key=lambda n: os.fsencode(n.rel))
     index, _ = open_synced(open_vault(str(root)))
     try:
         for keys in (CARD_KEYS, ("tier", "name", "met"), ()):
             got = contacts_from_cards(index.conn, keys)
             assert seen(got) == seen(contacts_from_props(index.conn, keys))
-            want = sorted((n for n in notes if n.kind == "contact"), key=lambda n: os.fsencode(n.rel))
             assert seen(got) == [(n.rel, n.title, [(k, n.props[k]) for k in sorted(set(keys)) if k in n.props],
                                   n.tags) for n in want]
     finally:
